@@ -1,0 +1,41 @@
+# Everything a fresh clone needs: `make serve` and `make test` do all set-up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test validate lint clean
+
+# The virtualenv with the pinned dependencies and the project (editable).
+$(BIN)/mkdocs: pyproject.toml requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+# Test dependencies on top.
+$(BIN)/pytest: $(BIN)/mkdocs requirements-test.txt
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+serve: $(BIN)/mkdocs  ## serve at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(BIN)/mkdocs  ## validate claims, then build site/ strictly
+	$(BIN)/factcheck validate
+	$(BIN)/mkdocs build --strict
+
+validate: $(BIN)/mkdocs  ## check every claim file
+	$(BIN)/factcheck validate
+
+lint: $(BIN)/pytest  ## ruff
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+test: $(BIN)/pytest  ## the whole suite: lint, unit, build and browser tests
+	$(BIN)/ruff check scripts tests
+	$(BIN)/pytest
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,93 @@
+"""The `factcheck` command: `factcheck validate [PATH ...]`.
+
+Exit status: 0 all claims valid, 1 a problem was found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .load import load_claims, load_scale
+from .yamlfile import Problem
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factcheck", description="Fact-check site tools.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    validate = commands.add_parser(
+        "validate",
+        help="check claim files and report every problem",
+        description="Check claim files against the schema and the rating scale. "
+        "Prints every problem as FILE:LINE: FIELD: MESSAGE.",
+    )
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="claim files or folders (default: claims/)",
+    )
+    validate.add_argument(
+        "--ratings",
+        type=Path,
+        default=Path("ratings.yaml"),
+        help="the rating scale file (default: ratings.yaml)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 on a usage error
+    if args.command == "validate":
+        return validate(args.paths or [Path("claims")], args.ratings, parser)
+    return EXIT_USAGE  # pragma: no cover - argparse requires a command
+
+
+def validate(paths: list[Path], ratings: Path, parser: argparse.ArgumentParser) -> int:
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        parser.error(f"no such file or folder: {', '.join(map(str, missing))}")
+    if not ratings.is_file():
+        parser.error(f"rating scale not found: {ratings} (use --ratings PATH)")
+    scale, problems = load_scale(ratings)
+    if scale is None:
+        return report(problems)
+    result = load_claims(paths, scale, root=Path.cwd())
+    if result.problems:
+        return report(result.problems)
+    print(f"{len(result.claims)} claim(s) valid.")
+    return EXIT_OK
+
+
+def report(problems: list[Problem]) -> int:
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem, file=sys.stderr)
+        if in_actions:
+            print(github_annotation(problem))
+    files = len({p.path for p in problems})
+    print(f"{len(problems)} problem(s) in {files} file(s).", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that marks the line in the PR diff."""
+    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    path = problem.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    return f"::error file={path},line={problem.line}::{escaped}"
+
+
+def run() -> None:  # pragma: no cover - console entry wrapper
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

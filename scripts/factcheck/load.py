@@ -1,0 +1,246 @@
+"""Load and validate claim files and the rating scale, reporting every problem.
+
+`load_claims` never raises for bad data: it returns the claims that are valid
+and one `Problem` per thing wrong, with file, line and field, so a build or
+the CLI can show them all at once and then fail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .dates import parse_day, parse_fuzzy
+from .model import Claim, Rating, Scale
+from .schema import schema_problems
+from .yamlfile import Document, Problem, YamlError, decode, dotted, parse
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+CLAIM_SUFFIX = ".yaml"
+
+YamlPath = tuple[str | int, ...]
+
+
+@dataclass
+class Result:
+    """What loading found: the valid claims, and every problem."""
+
+    claims: list[Claim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --- files ------------------------------------------------------------------
+
+
+def claim_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Expand directories into their entries, sorted; files pass as given."""
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            yield from sorted(p for p in path.iterdir() if not p.name.startswith("."))
+        else:
+            yield path
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """The path as the contributor knows it: relative to the site root."""
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+# --- claims -----------------------------------------------------------------
+
+
+def load_claims(paths: Iterable[Path], scale: Scale, root: Path | None = None) -> Result:
+    """Read every claim file under paths; collect claims and problems."""
+    result = Result()
+    seen: dict[str, str] = {}
+    for path in claim_files(paths):
+        shown = display_path(path, root)
+        claim, problems = load_claim(path, shown, scale)
+        result.problems.extend(problems)
+        if claim is None:
+            continue
+        if claim.id in seen:
+            result.problems.append(
+                Problem(shown, 1, "", f"duplicate id '{claim.id}' (also {seen[claim.id]})")
+            )
+            continue
+        seen[claim.id] = shown
+        result.claims.append(claim)
+    return result
+
+
+def load_claim(path: Path, shown: str, scale: Scale) -> tuple[Claim | None, list[Problem]]:
+    """One file: the claim if it is valid, and its problems."""
+    refusal = _refuse_file(path)
+    if refusal:
+        return None, [Problem(shown, 1, "", refusal)]
+    claim_id = path.stem
+    try:
+        doc = parse(decode(path.read_bytes()))
+    except YamlError as err:
+        return None, [Problem(shown, line, "", msg) for line, msg in err.problems]
+    except OSError as err:
+        return None, [Problem(shown, 1, "", f"cannot be read: {err.strerror}")]
+    problems = [Problem(shown, doc.line_of(p), dotted(p), m) for p, m in check_claim(doc, scale)]
+    if not SLUG.fullmatch(claim_id):
+        problems.insert(0, Problem(shown, 1, "", _bad_id(claim_id)))
+    if problems:
+        return None, problems
+    return Claim.from_data(claim_id, shown, doc.data), []
+
+
+def _refuse_file(path: Path) -> str | None:
+    if path.is_symlink():
+        return "is a symbolic link; claim files must be regular files in the repository"
+    if path.is_dir():
+        return "is a folder; claims/ holds only claim files (claims/<id>.yaml)"
+    if path.suffix == ".yml":
+        return f"claim files end in .yaml; rename it to {path.stem}.yaml"
+    if path.suffix != CLAIM_SUFFIX:
+        return "is not a claim file; claims/ holds only claim files named <id>.yaml"
+    if not path.exists():
+        return "does not exist"
+    return None
+
+
+def _bad_id(claim_id: str) -> str:
+    return (
+        f"the file name '{claim_id}' is not a valid claim id; use lowercase letters a-z, "
+        "digits and single hyphens, like 'ford-xiaomi-joint-venture.yaml'"
+    )
+
+
+def check_claim(doc: Document, scale: Scale) -> list[tuple[YamlPath, str]]:
+    """Schema problems, then what a schema can't say: real dates, known statuses."""
+    problems = list(schema_problems(doc.data))
+    if not isinstance(doc.data, dict):
+        return problems
+    bad = {p for p, _ in problems}
+    problems += [
+        (p, m)
+        for p, m in [*_date_problems(doc.data), *_status_problems(doc.data, scale)]
+        if p not in bad
+    ]
+    problems += _order_problems(doc.data, bad)
+    return sorted(problems, key=lambda pm: doc.line_of(pm[0]))
+
+
+def _date_fields(data: dict[str, Any]) -> Iterator[tuple[YamlPath, Any, bool]]:
+    """(path, value, whether it must be a full day) for every date in a claim."""
+    yield ("date",), data.get("date"), False
+    yield ("reviewed",), data.get("reviewed"), True
+    yield ("updated",), data.get("updated"), True
+    yield from _source_dates(("source",), data.get("source"))
+    for key in ("appearances", "evidence"):
+        for i, item in enumerate(_list(data.get(key))):
+            yield from _source_dates((key, i), item)
+    for i, item in enumerate(_list(data.get("counter_statements"))):
+        if isinstance(item, dict):
+            yield ("counter_statements", i, "date"), item.get("date"), False
+            yield from _source_dates(("counter_statements", i, "source"), item.get("source"))
+    for i, item in enumerate(_list(data.get("history"))):
+        if isinstance(item, dict):
+            yield ("history", i, "date"), item.get("date"), True
+
+
+def _source_dates(path: YamlPath, source: Any) -> Iterator[tuple[YamlPath, Any, bool]]:
+    if isinstance(source, dict):
+        yield (*path, "date"), source.get("date"), False
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _date_problems(data: dict[str, Any]) -> Iterator[tuple[YamlPath, str]]:
+    for path, value, full_day in _date_fields(data):
+        if not isinstance(value, str):
+            continue
+        try:
+            parse_day(value) if full_day else parse_fuzzy(value)
+        except ValueError as err:
+            yield path, f"{err}"
+
+
+def _status_problems(data: dict[str, Any], scale: Scale) -> Iterator[tuple[YamlPath, str]]:
+    allowed = ", ".join(scale.ids)
+    statuses = [(("status",), data.get("status"))] + [
+        (("history", i, "status"), h.get("status"))
+        for i, h in enumerate(_list(data.get("history")))
+        if isinstance(h, dict)
+    ]
+    for path, status in statuses:
+        if isinstance(status, str) and status not in scale:
+            yield path, f"'{status}' is not a rating on the scale (allowed: {allowed})"
+
+
+def _order_problems(data: dict[str, Any], bad: set[YamlPath]) -> list[tuple[YamlPath, str]]:
+    """updated is not before reviewed; history needs updated and fits before it."""
+    days = {}
+    for key in ("reviewed", "updated"):
+        try:
+            days[key] = parse_day(data[key]) if (key,) not in bad else None
+        except (KeyError, TypeError, ValueError):
+            days[key] = None
+    reviewed, updated = days["reviewed"], days["updated"]
+    out: list[tuple[YamlPath, str]] = []
+    if reviewed and updated and updated < reviewed:
+        out.append((("updated",), f"{updated} is before reviewed ({reviewed})"))
+    history = _list(data.get("history"))
+    if history and "updated" not in data:
+        out.append((("history",), "a claim with history needs 'updated': the date of the change"))
+    for i, entry in enumerate(history):
+        try:
+            day = parse_day(entry["date"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if updated and day > updated:
+            out.append((("history", i, "date"), f"{day} is after updated ({updated})"))
+    return out
+
+
+# --- the rating scale -------------------------------------------------------
+
+
+def load_scale(path: Path, shown: str | None = None) -> tuple[Scale | None, list[Problem]]:
+    """Read the rating scale file; the scale, or None and its problems."""
+    shown = shown or path.as_posix()
+    try:
+        doc = parse(decode(path.read_bytes()))
+    except YamlError as err:
+        return None, [Problem(shown, line, "", msg) for line, msg in err.problems]
+    except OSError as err:
+        return None, [Problem(shown, 1, "", f"cannot be read: {err.strerror}")]
+    problems = [
+        Problem(shown, doc.line_of(p), dotted(p), m)
+        for p, m in schema_problems(doc.data, "ratings")
+    ]
+    problems += _duplicate_ratings(doc, shown)
+    if problems:
+        return None, problems
+    ratings = tuple(Rating(rank=i, **item) for i, item in enumerate(doc.data["ratings"], start=1))
+    return Scale(ratings), []
+
+
+def _duplicate_ratings(doc: Document, shown: str) -> list[Problem]:
+    seen: set[str] = set()
+    out = []
+    for i, item in enumerate(_list(doc.data.get("ratings") if isinstance(doc.data, dict) else [])):
+        rid = item.get("id") if isinstance(item, dict) else None
+        if rid in seen:
+            path = ("ratings", i, "id")
+            out.append(Problem(shown, doc.line_of(path), dotted(path), f"duplicate id '{rid}'"))
+        seen.add(rid)
+    return out

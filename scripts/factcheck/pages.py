@@ -1,0 +1,77 @@
+"""Page data: which pages the site has, and what each one lists.
+
+Plain functions over claims; no MkDocs here. Every structure is built in one
+pass over the claims, so the build stays linear in their number.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import Claim, Scale
+
+RELATED_LIMIT = 5
+# How many of a tag's newest claims are candidates for "related": bounds the
+# work per claim, so a tag on every claim cannot make the build quadratic.
+RELATED_CANDIDATES_PER_TAG = 50
+
+
+def claim_src(claim_id: str) -> str:
+    return f"claims/{claim_id}.md"
+
+
+def status_src(status: str) -> str:
+    return f"ratings/{status}.md"
+
+
+def tag_src(tag: str) -> str:
+    return f"tags/{tag}.md"
+
+
+TAGS_INDEX_SRC = "tags/index.md"
+
+
+def newest_first(claims: list[Claim]) -> list[Claim]:
+    """Most recently reviewed first; then by when the claim was made; then id."""
+    by_id = sorted(claims, key=lambda c: c.id)
+    return sorted(by_id, key=lambda c: (c.last_changed, c.date.sort_key()), reverse=True)
+
+
+@dataclass
+class SiteIndex:
+    """Claims grouped the ways the site lists them."""
+
+    scale: Scale
+    claims: list[Claim]
+    by_status: dict[str, list[Claim]] = field(default_factory=dict)
+    by_tag: dict[str, list[Claim]] = field(default_factory=dict)
+    by_id: dict[str, Claim] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)  # 0 = newest
+
+    @classmethod
+    def build(cls, claims: list[Claim], scale: Scale) -> SiteIndex:
+        ordered = newest_first(claims)
+        index = cls(scale, ordered, {r.id: [] for r in scale.ratings})
+        for i, claim in enumerate(ordered):
+            index.by_id[claim.id] = claim
+            index.position[claim.id] = i
+            index.by_status[claim.status].append(claim)
+            for tag in claim.tags:
+                index.by_tag.setdefault(tag, []).append(claim)
+        index.by_tag = dict(sorted(index.by_tag.items()))
+        return index
+
+    def status_counts(self) -> list[tuple[str, int]]:
+        """(status id, number of claims), in scale order, including zeros."""
+        return [(r.id, len(self.by_status[r.id])) for r in self.scale.ratings]
+
+    def related(self, claim: Claim, limit: int = RELATED_LIMIT) -> list[Claim]:
+        """Claims sharing the most tags with this one, newest first among equals."""
+        shared: Counter[str] = Counter()
+        for tag in claim.tags:
+            for other in self.by_tag.get(tag, [])[:RELATED_CANDIDATES_PER_TAG]:
+                if other.id != claim.id:
+                    shared[other.id] += 1
+        ranked = sorted(shared, key=lambda cid: (-shared[cid], self.position[cid]))
+        return [self.by_id[cid] for cid in ranked[:limit]]

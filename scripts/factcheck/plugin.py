@@ -1,0 +1,201 @@
+"""The MkDocs plugin: thin glue from MkDocs events to the plain functions.
+
+on_config  load the rating scale, watch claims/, add our templates and CSS
+on_files   load and validate every claim (all problems, then fail once);
+           add a virtual page per claim, status and tag
+on_page_*  give generated pages their escaped title and rendered body
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from . import pages, render
+from .load import load_claims, load_scale
+from .model import Claim, Scale
+from .yamlfile import Problem
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+CSS_URI = "assets/factcheck/factcheck.css"
+CLAIMS_MARKER = "<!-- factcheck:claims -->"
+SCALE_MARKER = "<!-- factcheck:scale -->"
+
+
+class FactcheckConfig(base.Config):
+    claims_dir = c.Type(str, default="claims")
+    """Folder of claim files, relative to mkdocs.yml."""
+    ratings = c.Type(str, default="ratings.yaml")
+    """The rating scale file, relative to mkdocs.yml."""
+
+
+class FactcheckPlugin(BasePlugin[FactcheckConfig]):
+    """Render claims/<id>.yaml into claim pages, listings and the ratings table."""
+
+    def __init__(self) -> None:
+        self.root = Path()
+        self.scale: Scale | None = None
+        self.index: pages.SiteIndex | None = None
+        self.env: jinja2.Environment | None = None
+        self.generated: dict[str, tuple[str, Any]] = {}
+
+    # --- configuration ------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        ratings_path = self.root / self.config.ratings
+        self.scale, problems = load_scale(ratings_path, self.config.ratings)
+        fail_on(problems, "in the rating scale")
+        for watched in (self.root / self.config.claims_dir, ratings_path):
+            if str(watched) not in config.watch:
+                config.watch.append(str(watched))
+        config.theme.dirs.append(str(resources.files("factcheck") / "templates"))
+        config.extra_css.append(CSS_URI)
+        return config
+
+    # --- files --------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.scale is not None
+        result = load_claims([self.root / self.config.claims_dir], self.scale, self.root)
+        fail_on(result.problems, "in claim files")
+        self.index = pages.SiteIndex.build(result.claims, self.scale)
+        self.env = render.make_env(config.theme.get_env())
+        self._add_claim_pages(files, config)
+        self._add_listing_pages(files, config)
+        css = resources.files("factcheck").joinpath("factcheck.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, CSS_URI, content=css))
+        log.info("factcheck: %d claims, %d tags", len(result.claims), len(self.index.by_tag))
+        return files
+
+    def _add_claim_pages(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.index is not None
+        for claim in self.index.claims:
+            file = self._generate(files, config, pages.claim_src(claim.id), ("claim", claim))
+            file.edit_uri = os.path.relpath(self.root / claim.path, config.docs_dir).replace(
+                os.sep, "/"
+            )
+
+    def _add_listing_pages(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.index is not None
+        for rating in self.index.scale.ratings:
+            self._generate(files, config, pages.status_src(rating.id), ("status", rating))
+        for tag in self.index.by_tag:
+            self._generate(files, config, pages.tag_src(tag), ("tag", tag))
+        self._generate(files, config, pages.TAGS_INDEX_SRC, ("tags", None))
+
+    def _generate(
+        self, files: Files, config: MkDocsConfig, src: str, what: tuple[str, Any]
+    ) -> File:
+        if files.get_file_from_path(src) is not None:
+            raise PluginError(f"factcheck: docs/{src} would be overwritten by a generated page")
+        file = File.generated(config, src, content="")
+        files.append(file)
+        self.generated[src] = what
+        return file
+
+    # --- rendering ----------------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> None:
+        what = self.generated.get(page.file.src_uri)
+        if what is not None:
+            page.meta["title"] = render.title_for_theme(_title(*what))
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.env is not None and self.index is not None
+        link = _linker(page, files)
+        what = self.generated.get(page.file.src_uri)
+        if what is not None:
+            return self._body(what, page, link)
+        if CLAIMS_MARKER in html:
+            html = html.replace(CLAIMS_MARKER, self._home(link))
+        if SCALE_MARKER in html:
+            counts = {s: n for s, n in self.index.status_counts()}
+            listing = render.render(
+                self.env, "scale.html", scale=self.index.scale, counts=counts, link=link
+            )
+            html = html.replace(SCALE_MARKER, listing)
+        return html
+
+    def _home(self, link: render.Linker) -> str:
+        assert self.env is not None and self.index is not None
+        return render.render(
+            self.env,
+            "home.html",
+            claims=self.index.claims,
+            scale=self.index.scale,
+            counts=self.index.status_counts(),
+            link=link,
+        )
+
+    def _body(self, what: tuple[str, Any], page: Page, link: render.Linker) -> str:
+        assert self.env is not None and self.index is not None
+        kind, obj = what
+        index, env = self.index, self.env
+        if kind == "claim":
+            return render.claim_body(env, obj, index, link, page.edit_url)
+        if kind == "tags":
+            return render.render(env, "tags.html", by_tag=index.by_tag, link=link)
+        claims = index.by_status[obj.id] if kind == "status" else index.by_tag[obj]
+        rating = obj if kind == "status" else None
+        return render.render(
+            env,
+            "listing.html",
+            heading=_title(kind, obj),
+            rating=rating,
+            claims=claims,
+            scale=index.scale,
+            link=link,
+        )
+
+
+def _title(kind: str, obj: Any) -> str:
+    if kind == "claim":
+        claim: Claim = obj
+        return claim.title
+    if kind == "status":
+        return f"Rated {obj.label}"
+    if kind == "tag":
+        return f"Tag: {obj}"
+    return "Tags"
+
+
+def _linker(page: Page, files: Files) -> render.Linker:
+    """src_uri -> URL relative to this page."""
+
+    def link(src: str) -> str:
+        target = files.get_file_from_path(src)
+        if target is None:
+            raise PluginError(f"factcheck: no page {src} to link to from {page.file.src_uri}")
+        return get_relative_url(target.url, page.url)
+
+    return link
+
+
+def fail_on(problems: list[Problem], where: str) -> None:
+    """Log every problem, then stop the build once."""
+    if not problems:
+        return
+    for problem in problems:
+        log.error("%s", problem)
+    files = len({p.path for p in problems})
+    raise PluginError(
+        f"factcheck: {len(problems)} problem(s) {where} ({files} file(s)); "
+        "each is listed above as file:line: field: message"
+    )

@@ -1,0 +1,63 @@
+"""Render page bodies from Jinja templates, with autoescaping always on.
+
+Contributor text never passes through Markdown or string concatenation: it
+goes into templates as data, and Jinja escapes it, so HTML, scripts, Markdown
+and template syntax in a claim are shown as the literal text they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .dates import human_day
+from .model import Claim
+from .pages import SiteIndex, claim_src, status_src, tag_src
+
+TEMPLATE_DIR = "factcheck"
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+Linker = Callable[[str], str]
+
+
+def make_env(base: jinja2.Environment) -> jinja2.Environment:
+    """An autoescaping overlay of the theme's environment (same loader, icons)."""
+    env = base.overlay(autoescape=True)
+    env.filters["paragraphs"] = paragraphs
+    env.filters["human_day"] = human_day
+    env.globals.update(claim_src=claim_src, status_src=status_src, tag_src=tag_src)
+    return env
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text to escaped <p> paragraphs, split on blank lines."""
+    parts = [p.strip() for p in _BLANK_LINES.split(text.strip()) if p.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(p) for p in parts)
+
+
+def render(env: jinja2.Environment, name: str, **context: Any) -> str:
+    template = env.get_template(f"{TEMPLATE_DIR}/{name}")
+    return template.render(**context)
+
+
+def claim_body(
+    env: jinja2.Environment, claim: Claim, index: SiteIndex, link: Linker, edit_url: str | None
+) -> str:
+    return render(
+        env,
+        "claim.html",
+        claim=claim,
+        scale=index.scale,
+        related=index.related(claim),
+        link=link,
+        edit_url=edit_url,
+    )
+
+
+def title_for_theme(text: str) -> str:
+    """Material prints page titles unescaped: hand it text escaped exactly once."""
+    return str(escape(text))

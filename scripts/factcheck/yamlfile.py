@@ -1,0 +1,179 @@
+"""Read one YAML document strictly, keeping the line of every value.
+
+Claim files hold only text, lists and mappings, so every plain scalar is read
+as a string (no surprise dates, booleans or numbers), and the things YAML
+allows that a claim never needs are errors: duplicate keys, anchors and
+aliases (the "billion laughs" bomb), custom tags and several documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml is ~10x faster; fall back to the pure-Python parser where it is missing
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+Path = tuple[str | int, ...]
+
+MAX_BYTES = 256 * 1024
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:null"})
+
+
+class _TextLoader(_BaseLoader):
+    """A loader whose resolver turns every plain scalar into a string."""
+
+
+_TextLoader.yaml_implicit_resolvers = {}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file, at a line, under a field."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.path}:{self.line}: {where}{self.message}"
+
+
+@dataclass
+class Document:
+    """A parsed file: its data, and the line where each value (by path) starts."""
+
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+    key_lines: dict[Path, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path) -> int:
+        """The line of the value at path, or of its nearest ancestor."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+class YamlError(Exception):
+    """The file cannot be read as a claim; carries every problem found."""
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        super().__init__("; ".join(m for _, m in problems))
+        self.problems = problems
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text: UTF-8 with an optional byte-order mark; CRLF is fine."""
+    if len(raw) > MAX_BYTES:
+        raise YamlError([(1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise YamlError([(line, f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8")])
+    return text
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML document into plain data with line numbers."""
+    try:
+        node = yaml.compose(text, Loader=_TextLoader)
+    except yaml.composer.ComposerError as err:
+        raise YamlError([(_mark_line(err), _composer_message(err))]) from None
+    except yaml.MarkedYAMLError as err:
+        raise YamlError([(_mark_line(err), f"not valid YAML: {_describe(err)}")]) from None
+    except yaml.YAMLError as err:
+        raise YamlError([(1, f"not valid YAML: {err}")]) from None
+    if node is None:
+        raise YamlError([(1, "the file is empty; a claim is a mapping of fields")])
+    builder = _Builder()
+    data = builder.build(node, ())
+    if builder.problems:
+        raise YamlError(builder.problems)
+    return Document(data, builder.lines, builder.key_lines)
+
+
+def _mark_line(err: yaml.MarkedYAMLError) -> int:
+    mark = err.problem_mark or err.context_mark
+    return mark.line + 1 if mark else 1
+
+
+def _describe(err: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (err.context, err.problem) if p]
+    return ", ".join(parts) or "cannot be parsed"
+
+
+def _composer_message(err: yaml.composer.ComposerError) -> str:
+    if "expected a single document" in (err.context or ""):
+        return "holds more than one YAML document ('---'); a claim file holds one"
+    if "undefined alias" in (err.context or "") or "alias" in (err.problem or ""):
+        return "anchors and aliases (& and *) are not allowed in claim files"
+    return f"not valid YAML: {_describe(err)}"
+
+
+class _Builder:
+    """Turn a node graph into dicts, lists and strings, recording lines."""
+
+    def __init__(self) -> None:
+        self.lines: dict[Path, int] = {}
+        self.key_lines: dict[Path, int] = {}
+        self.problems: list[tuple[int, str]] = []
+        self._seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        line = node.start_mark.line + 1
+        self.lines[path] = line
+        if id(node) in self._seen:  # an alias: the same node reached twice
+            self.problems.append((line, "anchors and aliases (& and *) are not allowed"))
+            return None
+        self._seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, line)
+
+    def _scalar(self, node: yaml.Node, line: int) -> str | None:
+        if node.tag not in _PLAIN_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
+            self.problems.append((line, f"the tag {node.tag!r} is not allowed"))
+            return None
+        value: str = node.value
+        if node.style is None and value in _NULLS:  # type: ignore[attr-defined]
+            return None
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                self.problems.append((line, "keys must be plain field names"))
+                continue
+            key = key_node.value
+            if key in out:
+                first = self.key_lines[(*path, key)]
+                self.problems.append(
+                    (line, f"{_dotted((*path, key))}: duplicate key (first set on line {first})")
+                )
+                continue
+            self.key_lines[(*path, key)] = line
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+
+def _dotted(path: Path) -> str:
+    """('source', 'url') -> 'source.url'; ('tags', 2) -> 'tags[2]'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+dotted = _dotted
