@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-MONTHS = [
+MONTHS = (
     "January",
     "February",
     "March",
@@ -23,7 +23,7 @@ MONTHS = [
     "October",
     "November",
     "December",
-]
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -85,7 +85,7 @@ def _human_range(a: Point, b: Point) -> str:
 def parse_point(text: str) -> Point:
     """'2026-02-01' -> Point(2026, 2, 1); raises ValueError for a date that does not exist."""
     parts = [int(p) for p in text.split("-")]
-    year, month, day = (parts + [0, 0])[:3]
+    year, month, day = [*parts, 0, 0][:3]
     if not 1 <= year <= 9999:
         raise ValueError(f"year {year} is out of range")
     if month and not 1 <= month <= 12:

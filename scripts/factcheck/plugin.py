@@ -144,6 +144,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             link=link,
         )
 
+    def _scale(self, link: render.Linker) -> str:
+        assert self.env is not None and self.index is not None
+        counts = dict(self.index.status_counts())
+        return render.render(
+            self.env, "scale.html", scale=self.index.scale, counts=counts, link=link
+        )
+
     def _body(self, what: tuple[str, Any], page: Page, link: render.Linker) -> str:
         assert self.env is not None and self.index is not None
         kind, obj = what

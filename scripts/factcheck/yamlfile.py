@@ -77,7 +77,8 @@ def decode(raw: bytes) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise YamlError([(line, f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8")])
+        message = f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8"
+        raise YamlError([(line, message)]) from None
     return text
 
 
