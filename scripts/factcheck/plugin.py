@@ -20,7 +20,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -103,7 +103,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     ) -> File:
         if files.get_file_from_path(src) is not None:
             raise PluginError(f"factcheck: docs/{src} would be overwritten by a generated page")
-        file = File.generated(config, src, content="")
+        # Out of the nav: a sidebar listing every claim makes the build quadratic.
+        file = File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         files.append(file)
         self.generated[src] = what
         return file

@@ -22,7 +22,7 @@ Path = tuple[str | int, ...]
 
 MAX_BYTES = 256 * 1024
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:null"})
+_ALLOWED_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "null", "seq", "map"))
 
 
 class _TextLoader(_BaseLoader):
@@ -55,10 +55,10 @@ class Document:
     key_lines: dict[Path, int] = field(default_factory=dict)
 
     def line_of(self, path: Path) -> int:
-        """The line of the value at path, or of its nearest ancestor."""
-        while path not in self.lines and path:
+        """The line that names the field at path (or its nearest ancestor)."""
+        while path and path not in self.key_lines and path not in self.lines:
             path = path[:-1]
-        return self.lines.get(path, 1)
+        return self.key_lines.get(path) or self.lines.get(path, 1)
 
 
 class YamlError(Exception):
@@ -128,27 +128,24 @@ class _Builder:
         self.problems: list[tuple[int, str]] = []
         self._seen: set[int] = set()
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
-        line = node.start_mark.line + 1
-        self.lines[path] = line
+    def build(self, node: yaml.Node, path: Path, used_at: int = 1) -> Any:
+        """Plain data for node; used_at is the line that refers to it (for aliases)."""
         if id(node) in self._seen:  # an alias: the same node reached twice
-            self.problems.append((line, "anchors and aliases (& and *) are not allowed"))
+            self.problems.append((used_at, "anchors and aliases (& and *) are not allowed"))
             return None
         self._seen.add(id(node))
+        line = node.start_mark.line + 1
+        self.lines[path] = line
+        if node.tag not in _ALLOWED_TAGS:
+            self.problems.append((line, f"the tag {node.tag!r} is not allowed"))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node, line)
-
-    def _scalar(self, node: yaml.Node, line: int) -> str | None:
-        if node.tag not in _PLAIN_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
-            self.problems.append((line, f"the tag {node.tag!r} is not allowed"))
+            return [self.build(item, (*path, i), line) for i, item in enumerate(node.value)]
+        if node.style in (None, "") and node.value in _NULLS:  # type: ignore[attr-defined]
             return None
-        value: str = node.value
-        if node.style is None and value in _NULLS:  # type: ignore[attr-defined]
-            return None
-        return value
+        return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -165,7 +162,7 @@ class _Builder:
                 )
                 continue
             self.key_lines[(*path, key)] = line
-            out[key] = self.build(value_node, (*path, key))
+            out[key] = self.build(value_node, (*path, key), line)
         return out
 
 

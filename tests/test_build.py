@@ -1,0 +1,125 @@
+"""Real `mkdocs build --strict` runs: the repo's site, and small fixture sites."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPO, VALID_CLAIM, SiteFactory, claim_text, mkdocs_build
+
+HOSTILE = {
+    "title": "<script>alert('t')</script> {{ config }}",
+    "claim": (
+        "'<img src=x onerror=alert(1)> [x](javascript:alert(2)) "
+        "{% include \"x\" %} <!-- --- *em*'"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("repo") / "site"
+    done = mkdocs_build(REPO, site)
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+def test_repo_builds_a_page_per_claim(repo_site: Path) -> None:
+    ids = sorted(p.stem for p in (REPO / "claims").glob("*.yaml"))
+    assert ids, "the repo has claims"
+    for claim_id in ids:
+        page = repo_site / "claims" / claim_id / "index.html"
+        assert page.is_file(), claim_id
+        assert f'data-claim-id="{claim_id}"' in page.read_text()
+
+
+def test_repo_generated_pages_are_not_written_to_docs() -> None:
+    tracked = subprocess.run(
+        ["git", "status", "--porcelain", "--ignored", "docs"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "docs/claims" not in tracked and "docs/tags" not in tracked
+
+
+def test_repo_home_lists_every_claim_with_counts(repo_site: Path) -> None:
+    home = (repo_site / "index.html").read_text()
+    count = len(list((REPO / "claims").glob("*.yaml")))
+    assert home.count('class="fc-list__item"') == count
+    assert home.count('class="fc-count"') == 7  # one per rating on the scale
+
+
+def test_fixture_site_pages(make_site: SiteFactory) -> None:
+    root = make_site({"acme-moon.yaml": VALID_CLAIM})
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr
+    site = root / "site"
+    page = (site / "claims" / "acme-moon" / "index.html").read_text()
+    assert "<title>Acme will open a factory on the Moon - Test site</title>" in page
+    assert '<h1 id="claim-title">Acme will open a factory on the Moon</h1>' in page
+    assert 'href="https://github.com/example/site/edit/main/claims/acme-moon.yaml"' in page
+    assert "<p>The report cites unnamed people and Acme denies it.</p>" in page
+    assert '<a href="https://wire.example.org/acme-moon" rel="nofollow noopener">' in page
+    assert "(no public address known)" in page  # the source has no url: none is made up
+    assert 'href="../../ratings/unproven/">Unproven</a>' in page
+    assert 'href="../../tags/moon/">moon</a>' in page
+    for listing in ("ratings/unproven", "tags/acme", "tags/moon", "tags"):
+        assert (site / listing / "index.html").is_file(), listing
+    assert "acme-moon" in (site / "tags" / "moon" / "index.html").read_text()
+    assert "acme-moon" not in (site / "ratings" / "false" / "index.html").read_text()
+
+
+def test_related_claims_share_tags(make_site: SiteFactory) -> None:
+    root = make_site(
+        {
+            "a.yaml": VALID_CLAIM,
+            "b.yaml": claim_text(title="Second claim", tags="[moon]"),
+            "c.yaml": claim_text(title="Unrelated claim", tags="[other]"),
+        }
+    )
+    assert mkdocs_build(root).returncode == 0
+    page = (root / "site" / "claims" / "a" / "index.html").read_text()
+    related = page.split('class="fc-related"')[1]
+    assert "Second claim" in related and "Unrelated claim" not in related
+
+
+def test_broken_claims_fail_the_build_with_every_problem(make_site: SiteFactory) -> None:
+    root = make_site(
+        {
+            "ok.yaml": VALID_CLAIM,
+            "bad.yaml": claim_text(status="mostly", reviewed="2026-02-30"),
+            "worse.yaml": "title: [unclosed\n",
+        }
+    )
+    done = mkdocs_build(root)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = [re.sub(r"^ERROR\s+-\s+", "", x) for x in done.stderr.splitlines()]
+    assert (
+        "claims/bad.yaml:21: status: 'mostly' is not a rating on the scale (allowed: false, "
+        "misleading, retracted, unproven, outdated, not-checkable, true)" in lines
+    )
+    assert "claims/bad.yaml:31: reviewed: 2026-02-30 is not a real date" in lines
+    assert any(x.startswith("claims/worse.yaml:2: not valid YAML") for x in lines), lines
+    assert "factcheck: 3 problem(s) in claim files (2 file(s))" in done.stderr
+    assert not (root / "site" / "claims").exists()
+
+
+def test_hostile_text_is_inert_in_the_page(make_site: SiteFactory) -> None:
+    root = make_site({"x.yaml": claim_text(**HOSTILE)})
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr
+    page = (root / "site" / "claims" / "x" / "index.html").read_text()
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert 'href="javascript:' not in page
+    assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; {{ config }}" in page
+    assert "[x](javascript:alert(2)) {% include &#34;x&#34; %} &lt;!-- --- *em*" in page
+    assert (
+        "<title>&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; {{ config }} - Test site</title>"
+        in page
+    )
