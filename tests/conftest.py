@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from factcheck.load import load_scale
 from factcheck.model import Scale
 

@@ -7,13 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO, VALID_CLAIM, SiteFactory, claim_text, mkdocs_build
 
 HOSTILE = {
     "title": "<script>alert('t')</script> {{ config }}",
     "claim": (
-        "'<img src=x onerror=alert(1)> [x](javascript:alert(2)) "
-        "{% include \"x\" %} <!-- --- *em*'"
+        "'<img src=x onerror=alert(1)> [x](javascript:alert(2)) {% include \"x\" %} <!-- --- *em*'"
     ),
 }
 

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import BIN, REPO, VALID_CLAIM, claim_text
 from factcheck.cli import github_annotation, main
 from factcheck.yamlfile import Problem

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+
 from conftest import VALID_CLAIM, claim_text
 from factcheck.load import load_claims, load_scale
 from factcheck.model import Scale

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+
 from factcheck.yamlfile import MAX_BYTES, YamlError, decode, parse
 
 

@@ -88,9 +88,9 @@ def parse_point(text: str) -> Point:
     year, month, day = [*parts, 0, 0][:3]
     if not 1 <= year <= 9999:
         raise ValueError(f"year {year} is out of range")
-    if month and not 1 <= month <= 12:
-        raise ValueError(f"there is no month {month:02d}")
-    if day:
+    if len(parts) > 1 and not 1 <= month <= 12:
+        raise ValueError(f"there is no month {parts[1]:02d}")
+    if len(parts) > 2:
         try:
             dt.date(year, month, day)
         except ValueError:
