@@ -107,7 +107,10 @@ def _mark_line(err: yaml.MarkedYAMLError) -> int:
 
 
 def _describe(err: yaml.MarkedYAMLError) -> str:
-    parts = [p for p in (err.context, err.problem) if p]
+    context, start, stop = err.context, err.context_mark, err.problem_mark
+    if context and start and stop and start.line != stop.line:
+        context += f" started on line {start.line + 1}"
+    parts = [p for p in (context, err.problem) if p]
     return ", ".join(parts) or "cannot be parsed"
 
 
@@ -127,11 +130,14 @@ class _Builder:
         self.key_lines: dict[Path, int] = {}
         self.problems: list[tuple[int, str]] = []
         self._seen: set[int] = set()
+        self._alias_seen = False
 
     def build(self, node: yaml.Node, path: Path, used_at: int = 1) -> Any:
         """Plain data for node; used_at is the line that refers to it (for aliases)."""
         if id(node) in self._seen:  # an alias: the same node reached twice
-            self.problems.append((used_at, "anchors and aliases (& and *) are not allowed"))
+            if not self._alias_seen:  # once is enough: a bomb would repeat it endlessly
+                self._alias_seen = True
+                self.problems.append((used_at, "anchors and aliases (& and *) are not allowed"))
             return None
         self._seen.add(id(node))
         line = node.start_mark.line + 1

@@ -1,0 +1,92 @@
+"""The corpus of broken and hostile claim files, each with the error it must produce.
+
+tests/corpus/invalid/ holds one file per mistake; tests/corpus/invalid.expected
+is the exact report `factcheck validate` must print for them, all at once.
+tests/corpus/valid/ holds unusual files that must be accepted.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, REPO, SiteFactory, mkdocs_build
+from factcheck.load import load_claims
+from factcheck.model import Scale
+from factcheck.yamlfile import MAX_BYTES
+
+CORPUS = Path(__file__).parent / "corpus"
+EXPECTED = (CORPUS / "invalid.expected").read_text(encoding="utf-8").splitlines()
+
+
+def claims_copy(tmp_path: Path, folder: str) -> Path:
+    shutil.copytree(CORPUS / folder, tmp_path / "claims")
+    shutil.copy(REPO / "ratings.yaml", tmp_path / "ratings.yaml")
+    return tmp_path
+
+
+def test_every_case_has_its_expected_error() -> None:
+    reported = {line.split(":")[0].removeprefix("claims/") for line in EXPECTED[:-1]}
+    cases = {p.name for p in (CORPUS / "invalid").iterdir()}
+    assert cases == reported
+
+
+def test_validator_reports_every_problem_of_every_file(tmp_path: Path) -> None:
+    root = claims_copy(tmp_path, "invalid")
+    done = subprocess.run(
+        [BIN / "factcheck", "validate"], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == EXPECTED
+    assert "Traceback" not in done.stderr
+
+
+def test_build_fails_with_the_same_report(make_site: SiteFactory) -> None:
+    files = {p.name: p.read_bytes() for p in (CORPUS / "invalid").iterdir()}
+    root = make_site(files)
+    done = mkdocs_build(root)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    logged = [re.sub(r"^ERROR\s+-\s+", "", x) for x in done.stderr.splitlines()]
+    for line in EXPECTED[:-1]:
+        assert line in logged
+
+
+def test_valid_corpus_is_accepted(tmp_path: Path, scale: Scale) -> None:
+    root = claims_copy(tmp_path, "valid")
+    result = load_claims([root / "claims"], scale, root=root)
+    assert [str(p) for p in result.problems] == []
+    assert {c.id for c in result.claims} == {p.stem for p in (CORPUS / "valid").iterdir()}
+
+
+def test_bom_and_crlf_read_like_plain_utf8(tmp_path: Path, scale: Scale) -> None:
+    root = claims_copy(tmp_path, "valid")
+    claim = next(c for c in load_claims([root / "claims"], scale).claims if c.id == "bom-and-crlf")
+    assert claim.title == "Acme will open a factory on the Moon"
+    assert "\r" not in claim.verdict
+
+
+def test_oversized_file_is_refused_without_parsing(tmp_path: Path, scale: Scale) -> None:
+    (tmp_path / "claims").mkdir()
+    big = tmp_path / "claims" / "big.yaml"
+    big.write_text("title: " + "x" * MAX_BYTES + "\n")
+    result = load_claims([tmp_path / "claims"], scale, root=tmp_path)
+    assert [str(p) for p in result.problems] == [
+        f"claims/big.yaml:1: file is {big.stat().st_size:,} bytes; the limit is {MAX_BYTES:,}"
+    ]
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "../README.md"])
+def test_symlink_never_publishes_an_outside_file(make_site: SiteFactory, target: str) -> None:
+    root = make_site({})
+    (root / "claims" / "leak.yaml").symlink_to(target)
+    done = mkdocs_build(root)
+    assert done.returncode == 1
+    assert "claims/leak.yaml:1: is a symbolic link" in done.stderr
+    assert not (root / "site").exists() or "root:" not in "".join(
+        p.read_text(errors="ignore") for p in (root / "site").rglob("*.html")
+    )
