@@ -7,9 +7,12 @@ tests/corpus/valid/ holds unusual files that must be accepted.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -90,3 +93,62 @@ def test_symlink_never_publishes_an_outside_file(make_site: SiteFactory, target:
     assert not (root / "site").exists() or "root:" not in "".join(
         p.read_text(errors="ignore") for p in (root / "site").rglob("*.html")
     )
+
+
+class _Elements(HTMLParser):
+    """Every element and attribute a browser would create from the page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.script_text: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.script_text.append(data)
+
+
+INJECTED_TAGS = {"iframe", "marquee", "img", "svg", "style", "body", "b"}
+
+
+def test_hostile_text_builds_to_inert_text_everywhere(make_site: SiteFactory) -> None:
+    root = make_site({"hostile-text.yaml": (CORPUS / "valid" / "hostile-text.yaml").read_text()})
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr
+    pages = list((root / "site").rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        parser = _Elements()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for tag, attrs in parser.tags:
+            handlers = [a for a in attrs if a.startswith("on")]
+            assert not handlers, (page, tag, handlers)
+            for attr in ("href", "src"):
+                assert not attrs.get(attr, "").lower().startswith(("javascript:", "data:")), page
+        assert "alert(" not in "".join(parser.script_text), page
+        body_tags = {tag for tag, _ in parser.tags} & INJECTED_TAGS
+        assert body_tags <= {"body", "svg"}, (page, body_tags)  # the page's own body and icons
+    claim_page = (root / "site" / "claims" / "hostile-text" / "index.html").read_text()
+    text = html.unescape(re.sub(r"<[^>]+>", "", claim_page))
+    assert "<img src=x onerror=\"alert('claim')\"> [click](javascript:alert('md'))" in text
+    assert '{% include "base.html" %}' in text and "{{ 7 * 7 }}" in text
+
+
+def test_hostile_text_in_search_index_is_escaped(make_site: SiteFactory) -> None:
+    root = make_site({"hostile-text.yaml": (CORPUS / "valid" / "hostile-text.yaml").read_text()})
+    assert mkdocs_build(root).returncode == 0
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text())
+    docs = [d for d in index["docs"] if d["location"].startswith("claims/hostile-text/")]
+    assert docs
+    for doc in docs:
+        for field in ("title", "text"):
+            raw = re.findall(r"<\s*([a-z]+)", doc[field])
+            assert set(raw) <= {"p", "ul", "li", "code"}, (doc["location"], field, raw)
