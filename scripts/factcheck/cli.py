@@ -1,17 +1,21 @@
-"""The `factcheck` command: `factcheck validate [PATH ...]`.
+"""The `factcheck` command.
 
-Exit status: 0 all claims valid, 1 a problem was found, 2 usage error.
+`factcheck validate [PATH ...]`: exit 0 all claims valid, 1 a problem was found, 2 usage error.
+`factcheck new ID [--title ...]`: create claims/ID.yaml; exit 2 for a bad or taken id.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .load import load_claims, load_scale
+from .model import Scale
+from .new import QUESTIONS, NewClaimError, ask_missing, check_id, render_claim
 from .yamlfile import Problem
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -39,6 +43,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=Path("ratings.yaml"),
         help="the rating scale file (default: ratings.yaml)",
     )
+    new = commands.add_parser(
+        "new",
+        help="create claims/<id>.yaml from the annotated template",
+        description="Create a claim file from the annotated template. Essentials not given "
+        "as options are asked for at the terminal; the rest is left for you to fill in, "
+        "and the validator lists what is missing.",
+    )
+    new.add_argument("id", help="the claim id: a lowercase slug, also its permanent address")
+    for q in QUESTIONS:
+        new.add_argument(f"--{q.name.replace('_', '-')}", dest=q.name, help=q.prompt)
+    new.add_argument("--claims-dir", type=Path, default=Path("claims"), help="default: claims/")
+    new.add_argument("--ratings", type=Path, default=Path("ratings.yaml"))
+    new.add_argument("--no-input", action="store_true", help="never prompt, even at a terminal")
     return parser
 
 
@@ -47,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)  # exits 2 on a usage error
     if args.command == "validate":
         return validate(args.paths or [Path("claims")], args.ratings, parser)
+    if args.command == "new":
+        return new_claim(args, parser)
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 
@@ -54,16 +73,42 @@ def validate(paths: list[Path], ratings: Path, parser: argparse.ArgumentParser) 
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         parser.error(f"no such file or folder: {', '.join(map(str, missing))}")
-    if not ratings.is_file():
-        parser.error(f"rating scale not found: {ratings} (use --ratings PATH)")
-    scale, problems = load_scale(ratings)
-    if scale is None:
-        return report(problems)
+    scale = _scale_or_exit(ratings, parser)
     result = load_claims(paths, scale, root=Path.cwd())
     if result.problems:
         return report(result.problems)
     print(f"{len(result.claims)} claim(s) valid.")
     return EXIT_OK
+
+
+def new_claim(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    scale = _scale_or_exit(args.ratings, parser)
+    try:
+        path = check_id(args.id, args.claims_dir)
+    except NewClaimError as err:
+        parser.error(str(err))
+    interactive = sys.stdin.isatty() and not args.no_input
+    answers = ask_missing(vars(args), input if interactive else None)
+    args.claims_dir.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite
+        out.write(render_claim(answers, scale, dt.date.today()))
+    print(f"Created {path}.")
+    result = load_claims([path], scale, root=Path.cwd())
+    if result.problems:
+        print("Still to fill in (then run: factcheck validate):")
+        for problem in result.problems:
+            print(f"  {problem}")
+    return EXIT_OK
+
+
+def _scale_or_exit(ratings: Path, parser: argparse.ArgumentParser) -> Scale:
+    if not ratings.is_file():
+        parser.error(f"rating scale not found: {ratings} (use --ratings PATH)")
+    scale, problems = load_scale(ratings)
+    if scale is None:
+        report(problems)
+        sys.exit(EXIT_INVALID)
+    return scale
 
 
 def report(problems: list[Problem]) -> int:

@@ -41,8 +41,12 @@ def schema_problems(data: Any, name: str = "claim") -> Iterator[tuple[Path, str]
     if not isinstance(data, dict):
         yield (), f"the file must be a mapping of fields, not {_kind(data)}"
         return
+    seen: set[tuple[Path, str]] = set()
     for error in sorted(_validator(name).iter_errors(data), key=_order):
-        yield from _explain(error)
+        for problem in _explain(error):
+            if problem not in seen:  # one value can break two rules with one message
+                seen.add(problem)
+                yield problem
 
 
 def _order(error: ValidationError) -> tuple[str, ...]:
@@ -68,6 +72,8 @@ def _explain(error: ValidationError) -> Iterator[tuple[Path, str]]:
         yield path, f"has more than {error.validator_value} items"
     elif kind == "uniqueItems":
         yield path, "lists the same item twice"
+    elif error.instance == "":
+        yield path, "is empty; fill it in"
     else:
         yield path, error.schema.get("x-message") or error.message
 
