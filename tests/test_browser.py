@@ -1,0 +1,240 @@
+"""The built site in a real browser: search, the claim page, the home list.
+
+The repository is built once with `mkdocs build --strict`, served on 127.0.0.1
+and opened in Debian's headless Chromium; expected values are read from the
+claim files with the project's own loader, never copied into the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import struct
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+pytest.register_assert_rewrite("browser")  # before the import: its asserts explain failures
+
+from browser import (  # noqa: E402
+    MAIN_CLAIM_ID,
+    REPO,
+    VIEWPORT,
+    Content,
+    Tab,
+    claim_url,
+    mkdocs_config,
+    search,
+    words,
+)
+
+pytest_plugins = ["browser"]  # its fixtures: one build, one server, one Chromium
+
+SCREENSHOT = REPO / "docs" / "assets" / "claim-page.png"
+SCREENSHOT_VARIABLE = "FACTCHECK_SCREENSHOT"
+
+
+def first_result(results):
+    """The page link and the title of the first search result."""
+    first = results.first
+    return first.locator("a.md-search-result__link").first, first.locator("h1").first
+
+
+def href_path(href: str | None) -> str:
+    """The path of a result link (search.highlight appends ?h=...)."""
+    assert href, "the search result has no link"
+    return urlsplit(href).path
+
+
+# --- search -------------------------------------------------------------------
+
+
+def test_search_finds_the_claim_by_its_title_words(tab: Tab, site_url: str, content: Content):
+    claim = content.claim(MAIN_CLAIM_ID)
+    assert "Xiaomi" in claim.title and "joint venture" in claim.title
+    tab.open(site_url)
+    results = search(tab.page, "Xiaomi joint venture")
+    link, title = first_result(results)
+    first = link.get_attribute("href")
+    assert href_path(first).endswith("/" + claim_url(MAIN_CLAIM_ID)), f"first result: {first}"
+    assert "Xiaomi" in title.inner_text()
+    assert words(title.inner_text()) == words(claim.title)
+
+
+def distinctive_word(content: Content, claim_id: str, built_site: Path) -> str:
+    """A word of the claim's verdict or denials that nothing else on the site has.
+
+    Not in the claim's other fields (title, quote, claimant, sources, tags) and
+    not in any other page of the search index, also as a prefix of a longer word
+    (search matches prefixes and stems). Longest first, then alphabetical.
+    """
+    claim = content.claim(claim_id)
+    raw = content.raw(claim_id)
+    searched = " ".join([claim.verdict, *(c.text for c in claim.counter_statements)])
+    rest = {k: v for k, v in raw.items() if k not in ("verdict", "counter_statements")}
+    rest["counter_by"] = [c.by for c in claim.counter_statements]
+    elsewhere = [json.dumps(rest, ensure_ascii=False, default=str).lower()]
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    elsewhere += [
+        f"{doc['title']} {doc['text']}".lower()
+        for doc in index["docs"]
+        if not doc["location"].startswith(claim_url(claim_id))
+    ]
+    haystack = "\n".join(elsewhere)
+    candidates = {w for w in re.findall(r"[^\W\d_]{7,}", searched)}
+    unique = [w for w in candidates if w.lower()[: max(6, len(w) - 3)] not in haystack]
+    if not unique:
+        pytest.fail(f"no word of {claim_id}'s verdict or denials is unique on the site")
+    return sorted(unique, key=lambda w: (-len(w), w.lower()))[0]
+
+
+def test_search_finds_a_claim_by_a_word_of_its_verdict_or_denials(
+    tab: Tab, site_url: str, content: Content, built_site: Path
+):
+    word = distinctive_word(content, MAIN_CLAIM_ID, built_site)
+    claim = content.claim(MAIN_CLAIM_ID)
+    assert word.lower() not in claim.title.lower() and word.lower() not in claim.claim.lower()
+    tab.open(site_url)
+    results = search(tab.page, word)
+    link, title = first_result(results)
+    first = link.get_attribute("href")
+    assert href_path(first).endswith("/" + claim_url(MAIN_CLAIM_ID)), f"first result: {first}"
+    assert words(title.inner_text()) == words(claim.title)
+    assert results.count() == 1  # the word is nowhere else on the site
+
+
+def test_search_for_a_word_on_no_page_finds_nothing(tab: Tab, site_url: str):
+    tab.open(site_url)
+    results = search(tab.page, "qwzxkjvb", expect_results=False)
+    expect(tab.page.locator(".md-search-result__meta")).to_contain_text("No matching")
+    assert results.count() == 0
+
+
+# --- the claim page -----------------------------------------------------------
+
+
+def rgb(color: str) -> str:
+    """#rrggbb as the browser's computed style writes it."""
+    r, g, b = (int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgb({r}, {g}, {b})"
+
+
+def test_claim_page_shows_the_claim(tab: Tab, site_url: str, content: Content):
+    claim = content.claim(MAIN_CLAIM_ID)
+    rating = content.scale[claim.status]
+    tab.open(site_url + claim_url(MAIN_CLAIM_ID))
+    page = tab.page
+
+    assert page.title().startswith(claim.title)
+    h1 = page.locator("article.fc-claim h1#claim-title")
+    expect(h1).to_be_visible()
+    assert h1.inner_text() == claim.title
+    expect(page.locator("h1")).to_have_count(1)  # the theme adds no second title
+
+    badge = page.locator(".fc-rating .fc-badge")
+    expect(badge).to_be_visible()
+    expect(badge).to_have_attribute("data-status", claim.status)
+    expect(badge.locator(".fc-badge__label")).to_have_text(rating.label)
+    expect(badge.locator(".fc-badge__icon svg")).to_be_visible()
+    assert badge.evaluate("e => getComputedStyle(e).borderLeftColor") == rgb(rating.color)
+    expect(page.locator(".fc-rating__meaning")).to_have_text(rating.meaning)
+
+    quote = page.locator("figure.fc-quote blockquote")
+    expect(quote).to_be_visible()
+    assert words(quote.inner_text()) == words(claim.claim)
+    claimant = page.locator("figure.fc-quote .fc-claimant")
+    expect(claimant).to_be_visible()
+    expect(claimant).to_have_text(claim.claimant.name)
+
+    expect(page.locator("h2#verdict")).to_be_visible()
+    assert words(page.locator(".fc-verdict").inner_text()) == words(claim.verdict)
+
+    counters = page.locator("figure.fc-counter")
+    expect(counters).to_have_count(len(claim.counter_statements))
+    for i, statement in enumerate(claim.counter_statements):
+        shown = counters.nth(i)
+        expect(shown.locator("blockquote")).to_be_visible()
+        assert words(shown.locator("blockquote").inner_text()) == words(statement.text)
+        expect(shown.locator(".fc-counter__name")).to_have_text(statement.by)
+
+    expect(page.locator(".fc-evidence > li")).to_have_count(len(claim.evidence))
+    expect(page.locator("a.fc-tag")).to_have_text(list(claim.tags))
+    assert tab.errors == [], f"JavaScript errors on the claim page: {tab.errors}"
+
+
+def test_edit_button_links_to_the_claim_file(tab: Tab, site_url: str, content: Content):
+    content.claim(MAIN_CLAIM_ID)
+    repo_url = mkdocs_config(REPO)["repo_url"].rstrip("/")
+    expected = f"{repo_url}/edit/main/claims/{MAIN_CLAIM_ID}.yaml"
+    tab.open(site_url + claim_url(MAIN_CLAIM_ID))
+    button = tab.page.locator("article.fc-claim a.md-button[rel=edit]")
+    expect(button).to_have_count(1)
+    expect(button).to_be_visible()
+    expect(button).to_have_text("Edit this claim")
+    assert button.get_attribute("href") == expected
+
+
+def test_claim_page_loads_nothing_from_other_hosts(tab: Tab, site_url: str, content: Content):
+    """Every asset is local; only the theme's repository facts would call GitHub."""
+    content.claim(MAIN_CLAIM_ID)
+    failed: list[str] = []
+    tab.page.on("requestfailed", lambda r: failed.append(r.url))
+    tab.open(site_url + claim_url(MAIN_CLAIM_ID))
+    tab.page.wait_for_load_state("networkidle")
+    local = [u for u in failed if u not in tab.guard.blocked]
+    assert local == [], f"local requests failed: {local}"
+    repo_api = re.compile(r"^https://api\.github\.com/repos/")
+    assert [u for u in tab.guard.blocked if not repo_api.match(u)] == []
+
+
+# --- the home page ------------------------------------------------------------
+
+
+def test_home_page_lists_every_claim(tab: Tab, site_url: str, content: Content):
+    files = content.files
+    assert files, f"no claim files in {content.claims_dir}"
+    assert len(files) == len(content.claims)
+    tab.open(site_url)
+    page = tab.page
+    items = page.locator("ol.fc-list > li.fc-list__item")
+    expect(items).to_have_count(len(files))
+
+    links = page.locator("ol.fc-list a.fc-list__title")
+    hrefs = [urljoin(page.url, h) for h in links.evaluate_all("as => as.map(a => a.href)")]
+    expected = {urljoin(site_url, claim_url(f.stem)) for f in files}
+    assert set(hrefs) == expected
+    for href in hrefs:
+        assert page.request.get(href).status == 200, href
+
+    first_title = links.first.inner_text()
+    with page.expect_navigation():
+        links.first.click()
+    assert page.url == hrefs[0]
+    expect(page.locator("h1#claim-title")).to_have_text(first_title)
+
+
+# --- a screenshot for the README ------------------------------------------------
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_claim_page_screenshot(tab: Tab, site_url: str, content: Content, tmp_path: Path):
+    """Always taken (and checked); copied to docs/assets only with FACTCHECK_SCREENSHOT set."""
+    content.claim(MAIN_CLAIM_ID)
+    tab.open(site_url + claim_url(MAIN_CLAIM_ID))
+    tab.page.evaluate("document.fonts.ready")
+    expect(tab.page.locator("h1#claim-title")).to_be_visible()
+    shot = tmp_path / "claim-page.png"
+    tab.page.screenshot(path=str(shot))
+    assert png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"])
+    if os.environ.get(SCREENSHOT_VARIABLE):
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, SCREENSHOT)
