@@ -67,10 +67,21 @@ def test_fixture_site_pages(make_site: SiteFactory) -> None:
     assert "(no public address known)" in page  # the source has no url: none is made up
     assert 'href="../../ratings/unproven/">Unproven</a>' in page
     assert 'href="../../tags/moon/">moon</a>' in page
+    toc = page.split('data-md-component="toc"')[1].split("</nav>")[0]
+    assert re.findall(r'href="(#[^"]+)"', toc)[:3] == [
+        "#verdict",
+        "#where-it-appeared",
+        "#denials-and-rebuttals",
+    ]
     for listing in ("ratings/unproven", "tags/acme", "tags/moon", "tags"):
         assert (site / listing / "index.html").is_file(), listing
     assert "acme-moon" in (site / "tags" / "moon" / "index.html").read_text()
     assert "acme-moon" not in (site / "ratings" / "false" / "index.html").read_text()
+
+
+def test_readers_browsers_are_not_sent_to_the_repository_api(repo_site: Path) -> None:
+    for page in repo_site.rglob("*.html"):
+        assert 'data-md-component="source"' not in page.read_text(), page
 
 
 def test_related_claims_share_tags(make_site: SiteFactory) -> None:

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import pages, render
@@ -63,7 +64,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         for watched in (self.root / self.config.claims_dir, ratings_path):
             if str(watched) not in config.watch:
                 config.watch.append(str(watched))
-        config.theme.dirs.append(str(resources.files("factcheck") / "templates"))
+        # After the site's custom_dir (which may override ours), before the theme's.
+        position = 1 if config.theme.custom_dir else 0
+        config.theme.dirs.insert(position, str(resources.files("factcheck") / "templates"))
         config.extra_css.append(CSS_URI)
         return config
 
@@ -123,7 +126,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         link = _linker(page, files)
         what = self.generated.get(page.file.src_uri)
         if what is not None:
-            return self._body(what, page, link)
+            body = self._body(what, page, link)
+            page.toc = get_toc(render.toc_tokens(body))  # type: ignore[arg-type]
+            return body
         if CLAIMS_MARKER in html:
             html = html.replace(CLAIMS_MARKER, self._home(link))
         if SCALE_MARKER in html:

@@ -58,6 +58,21 @@ def claim_body(
     )
 
 
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+
+
+def toc_tokens(html: str) -> list[dict[str, Any]]:
+    """The h2/h3 sections of a rendered body, as MkDocs' toc tokens (h3 under its h2)."""
+    tokens: list[dict[str, Any]] = []
+    for level, anchor, name in _HEADING.findall(html):
+        token = {"level": int(level), "id": anchor, "name": name, "children": []}
+        if token["level"] == 3 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
+
+
 def title_for_theme(text: str) -> str:
     """Material prints page titles unescaped: hand it text escaped exactly once."""
     return str(escape(text))
