@@ -7,6 +7,7 @@ search that finds it are opened in Debian's headless Chromium.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,7 +38,8 @@ QUOTE_START = "<img src=x onerror=\"alert('claim')\"> [click](javascript:alert('
 # Elements and attributes a payload would create if it were parsed as HTML.
 INJECTED = """() => {
   const found = [];
-  const payloads = 'iframe, marquee, img, article script, article style, article b';
+  const payloads = 'iframe, marquee, img, article style, article b, ' +
+    'article script:not([type="application/ld+json"])';
   for (const el of document.querySelectorAll(payloads)) {
     found.push(el.outerHTML.slice(0, 80));
   }
@@ -99,6 +101,9 @@ def test_claim_page_shows_payloads_as_text(guarded: tuple[Tab, list[str]], hosti
     expect(tab.page.locator(".fc-counter blockquote")).to_have_text(
         "</blockquote><script>alert('counter')</script>"
     )
+    data = tab.page.locator('script[type="application/ld+json"]')
+    expect(data).to_have_count(1)  # the payloads did not close it or add another
+    assert json.loads(data.text_content() or "")["claimReviewed"] == TITLE
 
 
 @pytest.mark.parametrize("path", ["", "tags/hostile/", "ratings/unproven/", "tags/"])

@@ -79,6 +79,28 @@ def test_fixture_site_pages(make_site: SiteFactory) -> None:
     assert "acme-moon" not in (site / "ratings" / "false" / "index.html").read_text()
 
 
+def test_site_holds_only_what_it_should(repo_site: Path) -> None:
+    """No template or package file leaks into the published site."""
+    top = {p.name for p in repo_site.iterdir()}
+    pages = {p.stem for p in (REPO / "docs").glob("*.md")} - {"index"}
+    expected = pages | {
+        "404.html",
+        "assets",
+        "claims",
+        "claims.csv",
+        "claims.json",
+        "feed.atom",
+        "index.html",
+        "ratings",
+        "search",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "tags",
+    }
+    assert top == expected
+    assert not list(repo_site.rglob("*.yaml"))
+
+
 def test_readers_browsers_are_not_sent_to_the_repository_api(repo_site: Path) -> None:
     for page in repo_site.rglob("*.html"):
         assert 'data-md-component="source"' not in page.read_text(), page

@@ -102,18 +102,22 @@ class _Elements(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str]]] = []
         self.script_text: list[str] = []
-        self._in_script = False
+        self.json_ld: list[str] = []
+        self._in: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-        self._in_script = tag == "script"
+        attributes = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, attributes))
+        if tag == "script":
+            data = attributes.get("type") == "application/ld+json"
+            self._in = self.json_ld if data else self.script_text
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in = None
 
     def handle_data(self, data: str) -> None:
-        if self._in_script:
-            self.script_text.append(data)
+        if self._in is not None:
+            self._in.append(data)
 
 
 INJECTED_TAGS = {"iframe", "marquee", "img", "svg", "style", "body", "b"}
@@ -134,6 +138,8 @@ def test_hostile_text_builds_to_inert_text_everywhere(make_site: SiteFactory) ->
             for attr in ("href", "src"):
                 assert not attrs.get(attr, "").lower().startswith(("javascript:", "data:")), page
         assert "alert(" not in "".join(parser.script_text), page
+        for block in parser.json_ld:  # data, not code: it parses, and holds the text
+            json.loads(block)
         body_tags = {tag for tag, _ in parser.tags} & INJECTED_TAGS
         assert body_tags <= {"body", "svg"}, (page, body_tags)  # the page's own body and icons
     claim_page = (root / "site" / "claims" / "hostile-text" / "index.html").read_text()

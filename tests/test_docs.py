@@ -59,12 +59,12 @@ def test_readme_commands_exist_in_the_makefile() -> None:
 
 
 def test_contributing_shows_the_template_factcheck_new_writes() -> None:
-    template = (REPO / "scripts" / "factcheck" / "templates" / "new" / "claim.yaml").read_text()
+    template = (REPO / "scripts" / "factcheck" / "scaffold" / "claim.yaml").read_text()
     contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert f"```yaml\n{template}```" in contributing
 
 
 def test_template_comments_every_field() -> None:
-    template = (REPO / "scripts" / "factcheck" / "templates" / "new" / "claim.yaml").read_text()
+    template = (REPO / "scripts" / "factcheck" / "scaffold" / "claim.yaml").read_text()
     for field in load_schema()["properties"]:
         assert re.search(rf"^#? ?{field}:", template, re.M), field

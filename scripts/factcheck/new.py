@@ -69,7 +69,7 @@ def render_claim(answers: dict[str, str], scale: Scale, today: dt.date) -> str:
     """The annotated template with the answers filled in, each as a safe YAML scalar."""
     tags = [t.strip() for t in answers["tags"].split(",") if t.strip()]
     template = jinja2.Template(
-        resources.files("factcheck").joinpath("templates/new/claim.yaml").read_text("utf-8"),
+        resources.files("factcheck").joinpath("scaffold/claim.yaml").read_text("utf-8"),
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )

@@ -6,6 +6,7 @@ pass over the claims, so the build stays linear in their number.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -30,6 +31,28 @@ def tag_src(tag: str) -> str:
 
 
 TAGS_INDEX_SRC = "tags/index.md"
+
+
+def claim_url(claim_id: str) -> str:
+    """A claim page's address below the site root (directory URLs)."""
+    return f"claims/{claim_id}/"
+
+
+def relative(target: str, page_url: str) -> str:
+    """A site-root path made relative to a page's URL."""
+    depth = page_url.count("/") if page_url else 0
+    return "../" * depth + target
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of rating, for the corrections log."""
+
+    claim: Claim
+    date: dt.date
+    old: str
+    new: str
+    reason: str
 
 
 def newest_first(claims: list[Claim]) -> list[Claim]:
@@ -65,6 +88,16 @@ class SiteIndex:
     def status_counts(self) -> list[tuple[str, int]]:
         """(status id, number of claims), in scale order, including zeros."""
         return [(r.id, len(self.by_status[r.id])) for r in self.scale.ratings]
+
+    def changes(self) -> list[Change]:
+        """Every change of rating across the site, newest first."""
+        out = []
+        for claim in self.claims:
+            # Each history entry was replaced by the next one's status, the last by today's.
+            later = [h.status for h in claim.history[1:]] + [claim.status]
+            for entry, new in zip(claim.history, later[: len(claim.history)], strict=True):
+                out.append(Change(claim, entry.date, entry.status, new, entry.reason))
+        return sorted(out, key=lambda ch: (ch.date, ch.claim.id), reverse=True)
 
     def related(self, claim: Claim, limit: int = RELATED_LIMIT) -> list[Claim]:
         """Claims sharing the most tags with this one, newest first among equals."""

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import pages, render
+from . import feeds, jsonld, pages, render
 from .load import load_claims, load_scale
 from .model import Claim, Scale
 from .yamlfile import Problem
@@ -35,6 +35,16 @@ log = logging.getLogger("mkdocs.plugins.factcheck")
 CSS_URI = "assets/factcheck/factcheck.css"
 CLAIMS_MARKER = "<!-- factcheck:claims -->"
 SCALE_MARKER = "<!-- factcheck:scale -->"
+CORRECTIONS_MARKER = "<!-- factcheck:corrections -->"
+
+
+class PublisherConfig(base.Config):
+    name = c.Optional(c.Type(str))
+    """The organisation publishing the fact-checks; default: site_name."""
+    url = c.Optional(c.Type(str))
+    """Its web address; default: site_url."""
+    logo = c.Optional(c.Type(str))
+    """Optional: the full address of its logo image."""
 
 
 class FactcheckConfig(base.Config):
@@ -42,6 +52,8 @@ class FactcheckConfig(base.Config):
     """Folder of claim files, relative to mkdocs.yml."""
     ratings = c.Type(str, default="ratings.yaml")
     """The rating scale file, relative to mkdocs.yml."""
+    publisher = c.SubConfig(PublisherConfig)
+    """The ClaimReview author and feed publisher."""
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -53,11 +65,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.index: pages.SiteIndex | None = None
         self.env: jinja2.Environment | None = None
         self.generated: dict[str, tuple[str, Any]] = {}
+        self.site: feeds.Site | None = None
 
     # --- configuration ------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
+        self.site = site_of(config, self.config.publisher)
         ratings_path = self.root / self.config.ratings
         self.scale, problems = load_scale(ratings_path, self.config.ratings)
         fail_on(problems, "in the rating scale")
@@ -80,6 +94,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.env = render.make_env(config.theme.get_env())
         self._add_claim_pages(files, config)
         self._add_listing_pages(files, config)
+        self._add_data_files(files, config)
+        for claim in self.index.claims:
+            note = jsonld.long_title_note(claim)
+            if note:
+                log.info("factcheck: %s", note)
         css = resources.files("factcheck").joinpath("factcheck.css").read_text(encoding="utf-8")
         files.append(File.generated(config, CSS_URI, content=css))
         log.info("factcheck: %d claims, %d tags", len(result.claims), len(self.index.by_tag))
@@ -101,6 +120,22 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self._generate(files, config, pages.tag_src(tag), ("tag", tag))
         self._generate(files, config, pages.TAGS_INDEX_SRC, ("tags", None))
 
+    def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.index is not None and self.site is not None and self.env is not None
+        claims, scale, site = self.index.claims, self.index.scale, self.site
+        url_of = self.canonical_url
+        contents = {
+            feeds.ATOM_FILE: feeds.atom(self.env, claims, scale, site, url_of),
+            feeds.JSON_FILE: feeds.claims_json(claims, scale, site, url_of),
+            feeds.CSV_FILE: feeds.claims_csv(claims, scale, url_of),
+        }
+        for name, content in contents.items():
+            files.append(File.generated(config, name, content=content))
+
+    def canonical_url(self, claim: Claim) -> str:
+        assert self.site is not None
+        return self.site.url + pages.claim_url(claim.id)
+
     def _generate(
         self, files: Files, config: MkDocsConfig, src: str, what: tuple[str, Any]
     ) -> File:
@@ -120,6 +155,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         what = self.generated.get(page.file.src_uri)
         if what is not None:
             page.meta["title"] = render.title_for_theme(_title(*what))
+        if what is not None and what[0] == "claim":
+            claim: Claim = what[1]
+            assert self.scale is not None
+            page.meta["description"] = render.title_for_theme(render.description(claim, self.scale))
+            page.update_date = claim.last_changed.isoformat()  # the sitemap's lastmod
+        page.meta["factcheck_og"] = self._social(page, config)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.env is not None and self.index is not None
@@ -132,12 +173,35 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if CLAIMS_MARKER in html:
             html = html.replace(CLAIMS_MARKER, self._home(link))
         if SCALE_MARKER in html:
-            counts = {s: n for s, n in self.index.status_counts()}
-            listing = render.render(
-                self.env, "scale.html", scale=self.index.scale, counts=counts, link=link
-            )
-            html = html.replace(SCALE_MARKER, listing)
+            html = html.replace(SCALE_MARKER, self._scale(link))
+        if CORRECTIONS_MARKER in html:
+            html = html.replace(CORRECTIONS_MARKER, self._corrections(link))
         return html
+
+    def _social(self, page: Page, config: MkDocsConfig) -> dict[str, str]:
+        """Open Graph and Twitter values for the page head, each escaped once."""
+        esc = render.title_for_theme
+        title = page.meta.get("title") or esc(page.title or config.site_name)
+        description = page.meta.get("description") or esc(config.site_description or "")
+        is_claim = self.generated.get(page.file.src_uri, ("",))[0] == "claim"
+        return {
+            "title": title,
+            "description": description,
+            "url": esc(page.canonical_url or ""),
+            "site_name": esc(config.site_name),
+            "type": "article" if is_claim else "website",
+            "feed": pages.relative(feeds.ATOM_FILE, page.url),
+        }
+
+    def _corrections(self, link: render.Linker) -> str:
+        assert self.env is not None and self.index is not None
+        return render.render(
+            self.env,
+            "corrections.html",
+            changes=self.index.changes(),
+            scale=self.index.scale,
+            link=link,
+        )
 
     def _home(self, link: render.Linker) -> str:
         assert self.env is not None and self.index is not None
@@ -162,7 +226,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         kind, obj = what
         index, env = self.index, self.env
         if kind == "claim":
-            return render.claim_body(env, obj, index, link, page.edit_url)
+            assert self.site is not None
+            review = jsonld.claim_review(
+                obj, index.scale, self.canonical_url(obj), self.site.publisher
+            )
+            return render.claim_body(env, obj, index, link, page.edit_url, review)
         if kind == "tags":
             return render.render(env, "tags.html", by_tag=index.by_tag, link=link)
         claims = index.by_status[obj.id] if kind == "status" else index.by_tag[obj]
@@ -199,6 +267,20 @@ def _linker(page: Page, files: Files) -> render.Linker:
         return get_relative_url(target.url, page.url)
 
     return link
+
+
+def site_of(config: MkDocsConfig, publisher: PublisherConfig) -> feeds.Site:
+    """Canonical addresses need site_url: fail with advice where it is missing."""
+    if not config.site_url:
+        raise PluginError(
+            "factcheck: set site_url in mkdocs.yml (the address the site is published at): "
+            "claim pages, ClaimReview data and feeds need canonical addresses"
+        )
+    url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    org = jsonld.Publisher(
+        name=publisher.name or config.site_name, url=publisher.url or url, logo=publisher.logo
+    )
+    return feeds.Site(name=config.site_name, url=url, publisher=org)
 
 
 def fail_on(problems: list[Problem], where: str) -> None:

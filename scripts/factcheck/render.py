@@ -15,7 +15,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .dates import human_day
-from .model import Claim
+from .jsonld import explanation
+from .model import Claim, Scale
 from .pages import SiteIndex, claim_src, status_src, tag_src
 
 TEMPLATE_DIR = "factcheck"
@@ -45,7 +46,12 @@ def render(env: jinja2.Environment, name: str, **context: Any) -> str:
 
 
 def claim_body(
-    env: jinja2.Environment, claim: Claim, index: SiteIndex, link: Linker, edit_url: str | None
+    env: jinja2.Environment,
+    claim: Claim,
+    index: SiteIndex,
+    link: Linker,
+    edit_url: str | None,
+    review: dict[str, Any],
 ) -> str:
     return render(
         env,
@@ -55,7 +61,22 @@ def claim_body(
         related=index.related(claim),
         link=link,
         edit_url=edit_url,
+        review=review,
     )
+
+
+def shorten(text: str, limit: int) -> str:
+    """Whitespace folded; cut at a word boundary with an ellipsis past limit."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def description(claim: Claim, scale: Scale) -> str:
+    """The page description: the claim, its rating and the verdict's first sentence."""
+    verdict = shorten(explanation(claim.verdict, sentences=1), 150)
+    return f"{shorten(claim.claim, 140)} Rated {scale[claim.status].label}: {verdict}"
 
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
