@@ -71,3 +71,8 @@ def test_no_source_of_unknown_address_has_a_guessed_one(claims: dict[str, Claim]
 
 def test_every_claim_file_is_on_the_site_index(claims: dict[str, Claim]) -> None:
     assert set(claims) == {p.stem for p in Path(REPO / "claims").glob("*.yaml")}
+
+
+def test_titles_fit_claimreviewed(claims: dict[str, Claim]) -> None:
+    """Fact-check readers show claimReviewed best at 75 characters or fewer."""
+    assert {c.id: len(c.title) for c in claims.values() if len(c.title) > 75} == {}
