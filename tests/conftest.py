@@ -122,3 +122,12 @@ def mkdocs_build(root: Path, site_dir: Path | None = None) -> subprocess.Complet
         env=env,
         check=False,
     )
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's site, built once per session with `mkdocs build --strict`."""
+    site = tmp_path_factory.mktemp("repo") / "site"
+    done = mkdocs_build(REPO, site)
+    assert done.returncode == 0, done.stderr
+    return site

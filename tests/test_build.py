@@ -6,8 +6,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from conftest import REPO, VALID_CLAIM, SiteFactory, claim_text, mkdocs_build
 
 HOSTILE = {
@@ -16,14 +14,6 @@ HOSTILE = {
         "'<img src=x onerror=alert(1)> [x](javascript:alert(2)) {% include \"x\" %} <!-- --- *em*'"
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("repo") / "site"
-    done = mkdocs_build(REPO, site)
-    assert done.returncode == 0, done.stderr
-    return site
 
 
 def test_repo_builds_a_page_per_claim(repo_site: Path) -> None:

@@ -31,11 +31,8 @@ LD_BLOCK = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("feeds") / "site"
-    done = mkdocs_build(REPO, site)
-    assert done.returncode == 0, done.stderr
-    return site
+def built(repo_site: Path) -> Path:
+    return repo_site
 
 
 @pytest.fixture(scope="module")
