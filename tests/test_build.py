@@ -146,3 +146,41 @@ def test_hostile_text_is_inert_in_the_page(make_site: SiteFactory) -> None:
         "<title>&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; {{ config }} - Test site</title>"
         in page
     )
+
+
+def test_listings_page_through_every_claim(make_site: SiteFactory) -> None:
+    claims = {
+        f"c{i}.yaml": claim_text(title=f"Claim number {i}", date=f"2026-01-0{i}")
+        for i in range(1, 6)
+    }
+    root = make_site(claims)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - factcheck\n", "  - factcheck:\n      page_size: 2\n")
+    )
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr
+    site = root / "site"
+    seen: list[str] = []
+    page, hops = site / "index.html", 0
+    while True:  # follow "Older" from the home page to the last page
+        html = page.read_text()
+        items = re.findall(r'class="fc-list__title" href="[^"]*">([^<]+)</a>', html)
+        assert len(items) <= 2
+        seen += items
+        older = re.search(r'class="md-button" rel="next" href="([^"]+)"', html)
+        if not older:
+            break
+        page = (page.parent / older.group(1) / "index.html").resolve()
+        hops += 1
+    assert hops == 2
+    assert seen == [f"Claim number {i}" for i in (5, 4, 3, 2, 1)]  # newest first, each once
+    last = (site / "page" / "3" / "index.html").read_text()
+    assert "Page 3 of 3" in last and 'rel="prev" href="../2/"' in last
+    assert "<title>All claims (page 3 of 3) - Test site</title>" in last
+    second = (site / "page" / "2" / "index.html").read_text()
+    assert 'rel="prev" href="../../"' in second  # back to the home page
+    for listing in ("ratings/unproven", "tags/moon"):
+        assert (site / listing / "page" / "3" / "index.html").is_file()
+        assert not (site / listing / "page" / "4").exists()
+    assert not (site / "ratings" / "false" / "page").exists()  # an empty rating: one page

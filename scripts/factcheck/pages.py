@@ -30,6 +30,49 @@ def tag_src(tag: str) -> str:
     return f"tags/{tag}.md"
 
 
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a paginated list of claims: every claim, a rating's, or a tag's."""
+
+    kind: str  # "all", "status" or "tag"
+    key: str  # the status id or tag ("" for all)
+    heading: str  # "All claims", "Rated Unproven", "Tag: ford"
+    number: int  # 1-based
+    pages: int
+    claims: list[Claim]
+    total: int
+
+    @property
+    def src(self) -> str | None:
+        return listing_src(self.kind, self.key, self.number)
+
+    def src_of(self, number: int) -> str | None:
+        return listing_src(self.kind, self.key, number)
+
+
+def listing_src(kind: str, key: str, number: int) -> str | None:
+    """Where page `number` of a listing lives; page 1 of "all" is the home page."""
+    first = {"all": None, "status": status_src(key), "tag": tag_src(key)}[kind]
+    if number == 1:
+        return first
+    base = {"all": "", "status": f"ratings/{key}/", "tag": f"tags/{key}/"}[kind]
+    return f"{base}page/{number}.md"
+
+
+def paginate(
+    kind: str, key: str, heading: str, claims: list[Claim], size: int = PAGE_SIZE
+) -> list[Listing]:
+    """Split claims into pages of `size`; an empty list still has its first page."""
+    chunks = [claims[i : i + size] for i in range(0, len(claims), size)] or [[]]
+    return [
+        Listing(kind, key, heading, n, len(chunks), chunk, len(claims))
+        for n, chunk in enumerate(chunks, start=1)
+    ]
+
+
 TAGS_INDEX_SRC = "tags/index.md"
 
 
@@ -84,6 +127,15 @@ class SiteIndex:
                 index.by_tag.setdefault(tag, []).append(claim)
         index.by_tag = dict(sorted(index.by_tag.items()))
         return index
+
+    def listings(self, size: int = PAGE_SIZE) -> list[Listing]:
+        """Every page of every listing: all claims, each rating's, each tag's."""
+        out = paginate("all", "", "All claims", self.claims, size)
+        for r in self.scale.ratings:
+            out += paginate("status", r.id, f"Rated {r.label}", self.by_status[r.id], size)
+        for tag, claims in self.by_tag.items():
+            out += paginate("tag", tag, f"Tag: {tag}", claims, size)
+        return out
 
     def status_counts(self) -> list[tuple[str, int]]:
         """(status id, number of claims), in scale order, including zeros."""

@@ -54,6 +54,8 @@ class FactcheckConfig(base.Config):
     """The rating scale file, relative to mkdocs.yml."""
     publisher = c.SubConfig(PublisherConfig)
     """The ClaimReview author and feed publisher."""
+    page_size = c.Type(int, default=pages.PAGE_SIZE)
+    """Claims per page of a listing (home, each rating, each tag)."""
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -66,6 +68,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.env: jinja2.Environment | None = None
         self.generated: dict[str, tuple[str, Any]] = {}
         self.site: feeds.Site | None = None
+        self.home: pages.Listing | None = None
 
     # --- configuration ------------------------------------------------------
 
@@ -114,10 +117,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def _add_listing_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.index is not None
-        for rating in self.index.scale.ratings:
-            self._generate(files, config, pages.status_src(rating.id), ("status", rating))
-        for tag in self.index.by_tag:
-            self._generate(files, config, pages.tag_src(tag), ("tag", tag))
+        self.home = None
+        for listing in self.index.listings(self.config.page_size):
+            if listing.src is None:
+                self.home = listing  # page 1 of all claims: on the home page
+            else:
+                self._generate(files, config, listing.src, ("listing", listing))
         self._generate(files, config, pages.TAGS_INDEX_SRC, ("tags", None))
 
     def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
@@ -208,7 +213,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return render.render(
             self.env,
             "home.html",
-            claims=self.index.claims,
+            listing=self.home,
             scale=self.index.scale,
             counts=self.index.status_counts(),
             link=link,
@@ -233,14 +238,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             return render.claim_body(env, obj, index, link, page.edit_url, review)
         if kind == "tags":
             return render.render(env, "tags.html", by_tag=index.by_tag, link=link)
-        claims = index.by_status[obj.id] if kind == "status" else index.by_tag[obj]
-        rating = obj if kind == "status" else None
+        listing: pages.Listing = obj
+        rating = index.scale[listing.key] if listing.kind == "status" else None
         return render.render(
             env,
             "listing.html",
             heading=_title(kind, obj),
             rating=rating,
-            claims=claims,
+            listing=listing,
             scale=index.scale,
             link=link,
         )
@@ -250,10 +255,11 @@ def _title(kind: str, obj: Any) -> str:
     if kind == "claim":
         claim: Claim = obj
         return claim.title
-    if kind == "status":
-        return f"Rated {obj.label}"
-    if kind == "tag":
-        return f"Tag: {obj}"
+    if kind == "listing":
+        listing: pages.Listing = obj
+        if listing.number == 1:
+            return listing.heading
+        return f"{listing.heading} (page {listing.number} of {listing.pages})"
     return "Tags"
 
 
