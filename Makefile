@@ -20,7 +20,7 @@ $(BIN)/pytest: $(BIN)/mkdocs requirements-test.txt
 	touch $@
 
 serve: $(BIN)/mkdocs  ## serve at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(BIN)/mkdocs  ## validate claims, then build site/ strictly
 	$(BIN)/factcheck validate

@@ -251,6 +251,7 @@ class DevServer:
             self.proc = subprocess.Popen(
                 mkdocs_command(
                     "serve",
+                    "--dirty",  # as `make serve` runs it: rebuild only what an edit changes
                     "--dev-addr",
                     f"{LOCAL_HOST}:{self.port}",
                     "-f",

@@ -7,7 +7,9 @@ The tests never reload the page: MkDocs' live reload must do it.
 
 from __future__ import annotations
 
+import html
 import re
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +33,7 @@ from browser import (  # noqa: E402
     set_field,
     wait_until,
 )
+from factcheck.pages import SiteIndex  # noqa: E402
 
 pytest_plugins = ["browser"]  # its fixtures: one Chromium for the session
 
@@ -74,6 +77,17 @@ def test_editing_a_claim_reloads_its_open_page(tab: Tab, served: DevServer):
     expect(title).to_have_text(new_title, timeout=RELOAD_TIMEOUT_MS)
     assert tab.page.title().startswith(new_title)
     assert served.alive()
+
+    # Only what the edit changed is rebuilt (--dirty), and that includes the
+    # pages that show the claim: the home list and a claim listing it as related.
+    content = load_content(served.root)
+    index = SiteIndex.build(list(content.claims.values()), content.scale)
+    neighbour = next(
+        c.id for c in index.claims if MAIN_CLAIM_ID in {r.id for r in index.related(c)}
+    )
+    for page in ("", claim_url(neighbour)):
+        with urllib.request.urlopen(served.url + page, timeout=5) as response:
+            assert html.escape(new_title) in response.read().decode(), page
 
 
 def test_a_broken_claim_is_reported_and_the_site_recovers(tab: Tab, served: DevServer):

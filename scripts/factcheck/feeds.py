@@ -135,4 +135,4 @@ def claims_json(claims: list[Claim], scale: Scale, site: Site, url_of: UrlOf) ->
     reviews = [claim_review(c, scale, url_of(c), site.publisher) for c in claims]
     modified = (latest(claims) or dt.date(1970, 1, 1)).isoformat()
     feed = data_feed(reviews, site.url + JSON_FILE, site.publisher, modified)
-    return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n"  # C encoder

@@ -61,13 +61,43 @@ def display_path(path: Path, root: Path | None) -> str:
 # --- claims -----------------------------------------------------------------
 
 
-def load_claims(paths: Iterable[Path], scale: Scale, root: Path | None = None) -> Result:
+Loaded = tuple[Claim | None, list[Problem]]
+
+
+class ClaimCache:
+    """Loaded claims by file, reused while the file is unchanged (for `mkdocs serve`).
+
+    A file counts as unchanged while its modification time, size and inode are;
+    an editor that saves by replacing the file changes the inode.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int, int], Scale, Loaded]] = {}
+
+    def load(self, path: Path, shown: str, scale: Scale) -> Loaded:
+        try:
+            stat = path.lstat()
+        except OSError:
+            return load_claim(path, shown, scale)
+        key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        hit = self._entries.get(path)
+        if hit is not None and hit[0] == key and hit[1] == scale:
+            return hit[2]
+        loaded = load_claim(path, shown, scale)
+        self._entries[path] = (key, scale, loaded)
+        return loaded
+
+
+def load_claims(
+    paths: Iterable[Path], scale: Scale, root: Path | None = None, cache: ClaimCache | None = None
+) -> Result:
     """Read every claim file under paths; collect claims and problems."""
     result = Result()
     seen: dict[str, str] = {}
+    load = cache.load if cache is not None else load_claim
     for path in claim_files(paths):
         shown = display_path(path, root)
-        claim, problems = load_claim(path, shown, scale)
+        claim, problems = load(path, shown, scale)
         result.problems.extend(problems)
         if claim is None:
             continue

@@ -52,6 +52,11 @@ class Listing:
     def src_of(self, number: int) -> str | None:
         return listing_src(self.kind, self.key, number)
 
+    def fingerprint(self) -> str:
+        """Everything the page shows: equal fingerprints, equal pages."""
+        shown = [(c.id, c.title, c.status, c.claimant.name, c.date.iso()) for c in self.claims]
+        return repr((self.heading, self.number, self.pages, self.total, shown))
+
 
 def listing_src(kind: str, key: str, number: int) -> str | None:
     """Where page `number` of a listing lives; page 1 of "all" is the home page."""

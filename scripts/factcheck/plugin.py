@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,8 +27,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import feeds, jsonld, pages, render
-from .load import load_claims, load_scale
+from . import feeds, incremental, jsonld, pages, render
+from .load import ClaimCache, load_claims, load_scale
 from .model import Claim, Scale
 from .yamlfile import Problem
 
@@ -36,6 +38,7 @@ CSS_URI = "assets/factcheck/factcheck.css"
 CLAIMS_MARKER = "<!-- factcheck:claims -->"
 SCALE_MARKER = "<!-- factcheck:scale -->"
 CORRECTIONS_MARKER = "<!-- factcheck:corrections -->"
+MARKERS = (CLAIMS_MARKER, SCALE_MARKER, CORRECTIONS_MARKER)
 
 
 class PublisherConfig(base.Config):
@@ -69,10 +72,25 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.generated: dict[str, tuple[str, Any]] = {}
         self.site: feeds.Site | None = None
         self.home: pages.Listing | None = None
+        # Kept across the rebuilds of one `mkdocs serve` (on_startup makes the
+        # instance persistent): parsed claims, the last good index, marker pages.
+        self.dirty = False
+        self.cache = ClaimCache()
+        self.previous: pages.SiteIndex | None = None
+        self.marker_pages: set[str] = set()
+        self.stamps: Path | None = None
 
     # --- configuration ------------------------------------------------------
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+
+    def on_shutdown(self) -> None:
+        if self.stamps is not None:
+            shutil.rmtree(self.stamps, ignore_errors=True)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.generated = {}
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.site = site_of(config, self.config.publisher)
         ratings_path = self.root / self.config.ratings
@@ -91,11 +109,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.scale is not None
-        result = load_claims([self.root / self.config.claims_dir], self.scale, self.root)
+        claims_dir = self.root / self.config.claims_dir
+        result = load_claims([claims_dir], self.scale, self.root, self.cache)
         fail_on(result.problems, "in claim files")
         self.index = pages.SiteIndex.build(result.claims, self.scale)
         self.env = render.make_env(config.theme.get_env())
         self._add_claim_pages(files, config)
+        if self.dirty and self.previous is not None:
+            self._expire(incremental.stale(self.previous, self.index), files, config)
+        self.previous = self.index
         self._add_listing_pages(files, config)
         self._add_data_files(files, config)
         for claim in self.index.claims:
@@ -110,7 +132,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def _add_claim_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.index is not None
         for claim in self.index.claims:
-            file = self._generate(files, config, pages.claim_src(claim.id), ("claim", claim))
+            source = str(self.root / claim.path)  # so a dirty rebuild sees which claims changed
+            what = ("claim", claim)
+            file = self._generate(files, config, pages.claim_src(claim.id), what, source)
             file.edit_uri = os.path.relpath(self.root / claim.path, config.docs_dir).replace(
                 os.sep, "/"
             )
@@ -122,8 +146,24 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             if listing.src is None:
                 self.home = listing  # page 1 of all claims: on the home page
             else:
-                self._generate(files, config, listing.src, ("listing", listing))
-        self._generate(files, config, pages.TAGS_INDEX_SRC, ("tags", None))
+                stamp = self._stamp(listing.src, listing.fingerprint())
+                self._generate(files, config, listing.src, ("listing", listing), stamp)
+        tags = repr([(tag, len(claims)) for tag, claims in self.index.by_tag.items()])
+        stamp = self._stamp(pages.TAGS_INDEX_SRC, tags)
+        self._generate(files, config, pages.TAGS_INDEX_SRC, ("tags", None), stamp)
+
+    def _stamp(self, src: str, fingerprint: str) -> str | None:
+        """Dirty rebuilds: a stand-in source file, rewritten only when the page's content
+        changes, so MkDocs rebuilds just the listings an edit touched."""
+        if not self.dirty:
+            return None
+        if self.stamps is None:
+            self.stamps = Path(tempfile.mkdtemp(prefix="factcheck-stamps-"))
+        path = self.stamps / (src + ".stamp")
+        if not path.is_file() or path.read_text(encoding="utf-8") != fingerprint:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(fingerprint, encoding="utf-8")
+        return str(path)
 
     def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.index is not None and self.site is not None and self.env is not None
@@ -141,18 +181,48 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         assert self.site is not None
         return self.site.url + pages.claim_url(claim.id)
 
+    def _expire(self, stale: incremental.Stale, files: Files, config: MkDocsConfig) -> None:
+        """Dirty rebuilds: delete the output of pages a claim edit changed, so they rebuild."""
+        if not stale.any:
+            return
+        outputs = [files.get_file_from_path(pages.claim_src(cid)) for cid in stale.rebuild]
+        outputs += [files.get_file_from_path(src) for src in self.marker_pages]
+        for file in outputs:
+            if file is not None:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        for cid in stale.removed:
+            shutil.rmtree(Path(config.site_dir) / pages.claim_url(cid), ignore_errors=True)
+        log.info(
+            "factcheck: rebuilding %d claim page(s), removing %d",
+            len(stale.rebuild),
+            len(stale.removed),
+        )
+
     def _generate(
-        self, files: Files, config: MkDocsConfig, src: str, what: tuple[str, Any]
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        src: str,
+        what: tuple[str, Any],
+        source: str | None = None,
     ) -> File:
         if files.get_file_from_path(src) is not None:
             raise PluginError(f"factcheck: docs/{src} would be overwritten by a generated page")
         # Out of the nav: a sidebar listing every claim makes the build quadratic.
-        file = File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        nav = InclusionLevel.NOT_IN_NAV
+        if source is not None:  # backed by a file (claim or stamp): rendered, never read
+            file = File.generated(config, src, abs_src_path=source, inclusion=nav)
+        else:
+            file = File.generated(config, src, content="", inclusion=nav)
         files.append(file)
         self.generated[src] = what
         return file
 
     # --- rendering ----------------------------------------------------------
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """A claim page's source is its YAML file: never read it as Markdown."""
+        return "" if page.file.src_uri in self.generated else None
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -175,6 +245,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             body = self._body(what, page, link)
             page.toc = get_toc(render.toc_tokens(body))  # type: ignore[arg-type]
             return body
+        if any(marker in html for marker in MARKERS):  # shows claims: rebuilt when they change
+            self.marker_pages.add(page.file.src_uri)
         if CLAIMS_MARKER in html:
             html = html.replace(CLAIMS_MARKER, self._home(link))
         if SCALE_MARKER in html:
