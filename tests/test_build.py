@@ -184,3 +184,19 @@ def test_listings_page_through_every_claim(make_site: SiteFactory) -> None:
         assert (site / listing / "page" / "3" / "index.html").is_file()
         assert not (site / listing / "page" / "4").exists()
     assert not (site / "ratings" / "false" / "page").exists()  # an empty rating: one page
+
+
+def test_missing_claims_folder_is_a_clear_error(make_site: SiteFactory) -> None:
+    root = make_site({})
+    (root / "claims").rmdir()
+    done = mkdocs_build(root)
+    assert done.returncode == 1
+    assert "factcheck: the claims folder 'claims' is missing next to mkdocs.yml" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_site_without_claims_builds(make_site: SiteFactory) -> None:
+    root = make_site({})
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr
+    assert "No claims yet." in (root / "site" / "index.html").read_text()

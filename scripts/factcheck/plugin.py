@@ -110,6 +110,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.scale is not None
         claims_dir = self.root / self.config.claims_dir
+        if not claims_dir.is_dir() or claims_dir.is_symlink():
+            raise PluginError(
+                f"factcheck: the claims folder {self.config.claims_dir!r} is missing next to "
+                "mkdocs.yml; create it, or set claims_dir in the plugin's options"
+            )
         result = load_claims([claims_dir], self.scale, self.root, self.cache)
         fail_on(result.problems, "in claim files")
         self.index = pages.SiteIndex.build(result.claims, self.scale)
