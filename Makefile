@@ -39,3 +39,10 @@ test: $(BIN)/pytest  ## the whole suite: lint, unit, build and browser tests
 
 clean:
 	rm -rf site .pytest_cache
+
+# Performance benchmark: 100, 1,000 and 10,000 synthetic claims, ours against
+# plain MkDocs; prints the table and writes it into docs/performance.md.
+# Takes a while. Options: make bench BENCH_ARGS="--sizes 100,1000 --repeat 3".
+.PHONY: bench
+bench: $(BIN)/pytest  ## performance benchmark (long): results into docs/performance.md
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
