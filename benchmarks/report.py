@@ -548,7 +548,8 @@ def update_page(page: Path, markdown: str) -> None:
         raise SystemExit(f"{page}: no {START} ... {END} markers to write the results between")
     before, rest = text.split(START, 1)
     _, after = rest.split(END, 1)
-    page.write_text(f"{before}{START}\n{markdown}{END}{after}", encoding="utf-8")
+    # Blank lines around the results keep the markers out of Markdown's blocks.
+    page.write_text(f"{before}{START}\n\n{markdown.strip()}\n\n{END}{after}", encoding="utf-8")
 
 
 def as_json(results: Results) -> str:
