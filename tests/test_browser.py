@@ -130,7 +130,7 @@ def test_claim_page_shows_the_claim(tab: Tab, site_url: str, content: Content):
     page = tab.page
 
     assert page.title().startswith(claim.title)
-    h1 = page.locator("article.fc-claim h1#claim-title")
+    h1 = page.locator("h1#claim-title")
     expect(h1).to_be_visible()
     assert h1.inner_text() == claim.title
     expect(page.locator("h1")).to_have_count(1)  # the theme adds no second title
@@ -171,7 +171,7 @@ def test_edit_button_links_to_the_claim_file(tab: Tab, site_url: str, content: C
     repo_url = mkdocs_config(REPO)["repo_url"].rstrip("/")
     expected = f"{repo_url}/edit/main/claims/{MAIN_CLAIM_ID}.yaml"
     tab.open(site_url + claim_url(MAIN_CLAIM_ID))
-    button = tab.page.locator("article.fc-claim a.md-button[rel=edit]")
+    button = tab.page.locator(".fc-claim a.md-button[rel=edit]")
     expect(button).to_have_count(1)
     expect(button).to_be_visible()
     expect(button).to_have_text("Edit this claim")

@@ -38,8 +38,8 @@ QUOTE_START = "<img src=x onerror=\"alert('claim')\"> [click](javascript:alert('
 # Elements and attributes a payload would create if it were parsed as HTML.
 INJECTED = """() => {
   const found = [];
-  const payloads = 'iframe, marquee, img, article style, article b, ' +
-    'article script:not([type="application/ld+json"])';
+  const payloads = 'iframe, marquee, img, .fc-claim style, .fc-claim b, h1 b, ' +
+    '.fc-claim script:not([type="application/ld+json"])';
   for (const el of document.querySelectorAll(payloads)) {
     found.push(el.outerHTML.slice(0, 80));
   }

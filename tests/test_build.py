@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -200,3 +201,15 @@ def test_a_site_without_claims_builds(make_site: SiteFactory) -> None:
     done = mkdocs_build(root)
     assert done.returncode == 0, done.stderr
     assert "No claims yet." in (root / "site" / "index.html").read_text()
+
+
+def test_search_index_holds_each_claim_once_with_words_apart(repo_site: Path) -> None:
+    index = json.loads((repo_site / "search" / "search_index.json").read_text())
+    for claim_file in (REPO / "claims").glob("*.yaml"):
+        location = f"claims/{claim_file.stem}/"
+        docs = [d for d in index["docs"] if d["location"].startswith(location)]
+        page = next(d for d in docs if d["location"] == location)
+        assert page["text"], f"{location}: the page entry holds the claim, not an empty preface"
+        assert not any(d["location"].endswith("#claim-title") for d in docs)
+        dates = next(d for d in docs if d["location"] == location + "#dates")
+        assert re.search(r"Claim made \S", dates["text"]), dates["text"]

@@ -42,7 +42,8 @@ def paragraphs(text: str) -> Markup:
 
 def render(env: jinja2.Environment, name: str, **context: Any) -> str:
     template = env.get_template(f"{TEMPLATE_DIR}/{name}")
-    return template.render(**context)
+    # Stripped: text before a page's first heading opens an empty search section.
+    return template.render(**context).strip()
 
 
 def claim_body(
