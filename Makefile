@@ -29,12 +29,14 @@ build: $(BIN)/mkdocs  ## validate claims, then build site/ strictly
 validate: $(BIN)/mkdocs  ## check every claim file
 	$(BIN)/factcheck validate
 
-lint: $(BIN)/pytest  ## ruff
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+lint: $(BIN)/pytest  ## ruff and mypy
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/ruff format --check scripts tests benchmarks
+	$(BIN)/mypy
 
-test: $(BIN)/pytest  ## the whole suite: lint, unit, build and browser tests
-	$(BIN)/ruff check scripts tests
+test: $(BIN)/pytest  ## the whole suite: lint, types, unit, build and browser tests
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 clean:

@@ -269,6 +269,8 @@ def _duplicate_ratings(doc: Document, shown: str) -> list[Problem]:
     out = []
     for i, item in enumerate(_list(doc.data.get("ratings") if isinstance(doc.data, dict) else [])):
         rid = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(rid, str):
+            continue  # the schema reports it
         if rid in seen:
             path = ("ratings", i, "id")
             out.append(Problem(shown, doc.line_of(path), dotted(path), f"duplicate id '{rid}'"))

@@ -71,34 +71,41 @@ def _order(error: ValidationError) -> tuple[str, ...]:
     return tuple(str(p) for p in error.absolute_path)
 
 
+def _subschema(error: ValidationError) -> dict[str, Any]:
+    """The schema the error is about (jsonschema types it loosely)."""
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
 def _explain(error: ValidationError) -> Iterator[tuple[Path, str]]:
     path: Path = tuple(error.absolute_path)
     kind = error.validator
+    value: Any = error.validator_value
     if kind == "required":
         missing = error.message.split("'")[1]
         yield (*path, missing), "required field is missing"
     elif kind == "additionalProperties":
         yield from _unknown_fields(error, path)
     elif kind == "type":
-        yield path, f"must be {_expected(error.validator_value)}, not {_kind(error.instance)}"
+        yield path, f"must be {_expected(value)}, not {_kind(error.instance)}"
     elif kind == "enum":
-        allowed = ", ".join(repr(v) for v in error.validator_value)
+        allowed = ", ".join(repr(v) for v in value)
         yield path, f"{error.instance!r} is not allowed (allowed: {allowed})"
     elif kind == "minItems":
-        yield path, f"needs at least {error.validator_value} item(s)"
+        yield path, f"needs at least {value} item(s)"
     elif kind == "maxItems":
-        yield path, f"has more than {error.validator_value} items"
+        yield path, f"has more than {value} items"
     elif kind == "uniqueItems":
         yield path, "lists the same item twice"
     elif error.instance == "":
         yield path, "is empty; fill it in"
     else:
-        yield path, error.schema.get("x-message") or error.message
+        yield path, _subschema(error).get("x-message") or error.message
 
 
 def _unknown_fields(error: ValidationError, path: Path) -> Iterator[tuple[Path, str]]:
-    known = sorted(error.schema.get("properties", {}))
-    for key in error.instance:
+    known = sorted(_subschema(error).get("properties", {}))
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    for key in instance:
         if key in known:
             continue
         hint = difflib.get_close_matches(str(key), known, n=1)
