@@ -303,3 +303,19 @@ def test_changed_verdicts_show_everywhere(make_site: SiteFactory) -> None:
     assert "Changed because: The company confirmed part of the report." in feed.entries[0].summary
     steady = (site / "claims" / "steady" / "index.html").read_text()
     assert 'class="fc-history"' not in steady
+
+
+def test_addresses_come_from_mkdocs_without_directory_urls(make_site: SiteFactory) -> None:
+    root = make_site({"acme-moon.yaml": VALID_CLAIM})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    assert mkdocs_build(root).returncode == 0
+    site = root / "site"
+    page = (site / "claims" / "acme-moon.html").read_text()
+    url = "https://example.org/test/claims/acme-moon.html"
+    assert f'<link rel="canonical" href="{url}">' in page
+    assert json.loads(LD_BLOCK.findall(page)[0])["url"] == url
+    feed = json.loads((site / "claims.json").read_text())
+    assert feed["dataFeedElement"][0]["item"][0]["url"] == url
+    assert feedparser.parse((site / "feed.atom").read_bytes()).entries[0].link == url
+    assert 'type="application/atom+xml" title="Test site: fact-checks" href="../feed.atom"' in page

@@ -140,3 +140,16 @@ def test_a_new_claim_file_gets_a_page_and_a_home_list_entry(tab: Tab, served: De
     expect(new_link).to_have_count(1)
     assert new_link.get_attribute("href").rstrip("/").endswith(claim_url(new_id).rstrip("/"))
     assert served.alive() and served.proc.pid == pid  # the same server, never restarted
+
+
+def test_a_removed_claim_file_loses_its_page_and_home_list_entry(tab: Tab, served: DevServer):
+    content = load_content(served.root)
+    gone = next(cid for cid in sorted(content.claims) if cid != MAIN_CLAIM_ID)
+    tab.open(served.url)
+    items = tab.page.locator("ol.fc-list > li.fc-list__item")
+    expect(items).to_have_count(len(content.claims))
+
+    (served.root / "claims" / f"{gone}.yaml").unlink()
+    expect(items).to_have_count(len(content.claims) - 1, timeout=RELOAD_TIMEOUT_MS)
+    assert http_status(served.url + claim_url(gone)) == 404  # no stale page left behind
+    assert served.alive()

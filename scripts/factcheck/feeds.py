@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from .jsonld import Publisher, claim_review, data_feed, explanation
+from .jsonld import Publisher, data_feed, explanation
 from .model import Claim, HistoryEntry, Scale
 
 ATOM_FILE, JSON_FILE, CSV_FILE = "feed.atom", "claims.json", "claims.csv"
@@ -130,9 +130,8 @@ def _row(claim: Claim, scale: Scale, url: str) -> dict[str, str | int]:
     }
 
 
-def claims_json(claims: list[Claim], scale: Scale, site: Site, url_of: UrlOf) -> str:
-    """Every ClaimReview as a schema.org DataFeed."""
-    reviews = [claim_review(c, scale, url_of(c), site.publisher) for c in claims]
+def claims_json(reviews: list[dict[str, Any]], claims: list[Claim], site: Site) -> str:
+    """Every claim's ClaimReview (jsonld.claim_review) as a schema.org DataFeed."""
     modified = (latest(claims) or dt.date(1970, 1, 1)).isoformat()
     feed = data_feed(reviews, site.url + JSON_FILE, site.publisher, modified)
     return json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n"  # C encoder

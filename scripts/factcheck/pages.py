@@ -81,17 +81,6 @@ def paginate(
 TAGS_INDEX_SRC = "tags/index.md"
 
 
-def claim_url(claim_id: str) -> str:
-    """A claim page's address below the site root (directory URLs)."""
-    return f"claims/{claim_id}/"
-
-
-def relative(target: str, page_url: str) -> str:
-    """A site-root path made relative to a page's URL."""
-    depth = page_url.count("/") if page_url else 0
-    return "../" * depth + target
-
-
 @dataclass(frozen=True)
 class Change:
     """One change of rating, for the corrections log."""
@@ -150,9 +139,9 @@ class SiteIndex:
         """Every change of rating across the site, newest first."""
         out = []
         for claim in self.claims:
-            # Each history entry was replaced by the next one's status, the last by today's.
-            later = [h.status for h in claim.history[1:]] + [claim.status]
-            for entry, new in zip(claim.history, later[: len(claim.history)], strict=True):
+            # Each history entry was replaced by the status after it: the next one's, or today's.
+            statuses = [h.status for h in claim.history] + [claim.status]
+            for entry, new in zip(claim.history, statuses[1:], strict=True):
                 out.append(Change(claim, entry.date, entry.status, new, entry.reason))
         return sorted(out, key=lambda ch: (ch.date, ch.claim.id), reverse=True)
 

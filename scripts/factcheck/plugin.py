@@ -8,6 +8,7 @@ on_page_*  give generated pages their escaped title and rendered body
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -79,6 +80,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.previous: pages.SiteIndex | None = None
         self.marker_pages: set[str] = set()
         self.stamps: Path | None = None
+        self.outputs: dict[str, str] = {}  # claim id -> its page's output file
+        self.urls: dict[str, str] = {}  # claim id -> its page's URL, as MkDocs made it
+        self.reviews: dict[str, dict[str, Any]] = {}  # claim id -> ClaimReview
 
     # --- configuration ------------------------------------------------------
 
@@ -119,9 +123,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         fail_on(result.problems, "in claim files")
         self.index = pages.SiteIndex.build(result.claims, self.scale)
         self.env = render.make_env(config.theme.get_env())
+        previous_outputs = self.outputs
         self._add_claim_pages(files, config)
         if self.dirty and self.previous is not None:
-            self._expire(incremental.stale(self.previous, self.index), files, config)
+            self._expire(incremental.stale(self.previous, self.index), files, previous_outputs)
         self.previous = self.index
         self._add_listing_pages(files, config)
         self._add_data_files(files, config)
@@ -136,6 +141,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def _add_claim_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.index is not None
+        self.urls, self.outputs = {}, {}
         for claim in self.index.claims:
             source = str(self.root / claim.path)  # so a dirty rebuild sees which claims changed
             what = ("claim", claim)
@@ -143,6 +149,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             file.edit_uri = os.path.relpath(self.root / claim.path, config.docs_dir).replace(
                 os.sep, "/"
             )
+            self.urls[claim.id] = file.url
+            self.outputs[claim.id] = file.abs_dest_path
 
     def _add_listing_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.index is not None
@@ -174,9 +182,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         assert self.index is not None and self.site is not None and self.env is not None
         claims, scale, site = self.index.claims, self.index.scale, self.site
         url_of = self.canonical_url
+        self.reviews = {  # once per claim: for its page and for claims.json
+            c.id: jsonld.claim_review(c, scale, url_of(c), site.publisher) for c in claims
+        }
         contents = {
             feeds.ATOM_FILE: feeds.atom(self.env, claims, scale, site, url_of),
-            feeds.JSON_FILE: feeds.claims_json(claims, scale, site, url_of),
+            feeds.JSON_FILE: feeds.claims_json(list(self.reviews.values()), claims, site),
             feeds.CSV_FILE: feeds.claims_csv(claims, scale, url_of),
         }
         for name, content in contents.items():
@@ -184,9 +195,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def canonical_url(self, claim: Claim) -> str:
         assert self.site is not None
-        return self.site.url + pages.claim_url(claim.id)
+        return self.site.url + self.urls[claim.id]
 
-    def _expire(self, stale: incremental.Stale, files: Files, config: MkDocsConfig) -> None:
+    def _expire(
+        self, stale: incremental.Stale, files: Files, previous_outputs: dict[str, str]
+    ) -> None:
         """Dirty rebuilds: delete the output of pages a claim edit changed, so they rebuild."""
         if not stale.any:
             return
@@ -195,8 +208,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         for file in outputs:
             if file is not None:
                 Path(file.abs_dest_path).unlink(missing_ok=True)
-        for cid in stale.removed:
-            shutil.rmtree(Path(config.site_dir) / pages.claim_url(cid), ignore_errors=True)
+        for cid in stale.removed:  # where the last build wrote it
+            output = Path(previous_outputs[cid])
+            output.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                output.parent.rmdir()  # its folder, with directory URLs, if now empty
         log.info(
             "factcheck: rebuilding %d claim page(s), removing %d",
             len(stale.rebuild),
@@ -272,7 +288,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             "url": esc(page.canonical_url or ""),
             "site_name": esc(config.site_name),
             "type": "article" if is_claim else "website",
-            "feed": pages.relative(feeds.ATOM_FILE, page.url),
+            "feed": get_relative_url(feeds.ATOM_FILE, page.url),
         }
 
     def _corrections(self, link: render.Linker) -> str:
@@ -308,11 +324,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         kind, obj = what
         index, env = self.index, self.env
         if kind == "claim":
-            assert self.site is not None
-            review = jsonld.claim_review(
-                obj, index.scale, self.canonical_url(obj), self.site.publisher
-            )
-            return render.claim_body(env, obj, index, link, page.edit_url, review)
+            return render.claim_body(env, obj, index, link, page.edit_url, self.reviews[obj.id])
         if kind == "tags":
             return render.render(env, "tags.html", by_tag=index.by_tag, link=link)
         listing: pages.Listing = obj
