@@ -13,7 +13,7 @@ import re
 import shutil
 import struct
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import expect
@@ -27,6 +27,8 @@ from browser import (  # noqa: E402
     Content,
     Tab,
     claim_url,
+    first_result,
+    href_path,
     mkdocs_config,
     search,
     words,
@@ -36,18 +38,6 @@ pytest_plugins = ["browser"]  # its fixtures: one build, one server, one Chromiu
 
 SCREENSHOT = REPO / "docs" / "assets" / "claim-page.png"
 SCREENSHOT_VARIABLE = "FACTCHECK_SCREENSHOT"
-
-
-def first_result(results):
-    """The page link and the title of the first search result."""
-    first = results.first
-    return first.locator("a.md-search-result__link").first, first.locator("h1").first
-
-
-def href_path(href: str | None) -> str:
-    """The path of a result link (search.highlight appends ?h=...)."""
-    assert href, "the search result has no link"
-    return urlsplit(href).path
 
 
 # --- search -------------------------------------------------------------------

@@ -27,6 +27,7 @@ from browser import (  # noqa: E402
     mkdocs_config,
     new_tab,
     search,
+    use_search_engine,
 )
 
 pytest_plugins = ["browser"]
@@ -56,13 +57,25 @@ INJECTED = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def serve_hostile(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Iterator[str]:
     root = copy_site_inputs(REPO, tmp_path_factory.mktemp("hostile-src"))
+    use_search_engine(root, engine)
     shutil.copy(HOSTILE, root / "claims" / HOSTILE.name)
     server = StaticServer(build_site(root, tmp_path_factory.mktemp("hostile-site")))
     yield server.start()
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site with the hostile claim, searched with Material's own search."""
+    yield from serve_hostile(tmp_path_factory, "material")
+
+
+@pytest.fixture(scope="module")
+def hostile_pagefind_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site with `search: pagefind`."""
+    yield from serve_hostile(tmp_path_factory, "pagefind")
 
 
 @pytest.fixture
@@ -118,11 +131,17 @@ def test_listings_show_the_title_as_text(
         expect(link).to_have_text(TITLE)
 
 
-def test_search_results_show_payloads_as_text(guarded: tuple[Tab, list[str]], hostile_url: str):
+@pytest.mark.parametrize("site", ["hostile_url", "hostile_pagefind_url"])
+def test_search_results_show_payloads_as_text(
+    guarded: tuple[Tab, list[str]], request: pytest.FixtureRequest, site: str
+):
     tab, dialogs = guarded
-    tab.open(hostile_url)
+    tab.open(request.getfixturevalue(site))
     results = search(tab.page, "lipsum")  # a bare word of the payloads
     first = results.first
     expect(first).to_contain_text("alert('title')")
-    assert "<script>" in first.inner_text()  # shown as text, not parsed
+    text = first.inner_text()
+    assert "<script>" in text  # shown as text, not parsed
+    assert "&lt;" not in text and "&amp;" not in text  # and not escaped twice
+    expect(first.locator("mark").first).to_be_visible()  # the only markup: the match
     assert_inert(tab, dialogs)

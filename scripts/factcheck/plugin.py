@@ -4,6 +4,7 @@ on_config  load the rating scale, watch claims/, add our templates and CSS
 on_files   load and validate every claim (all problems, then fail once);
            add a virtual page per claim, status and tag
 on_page_*  give generated pages their escaped title and rendered body
+on_post_build  with `search: pagefind`, index the built site with Pagefind
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,7 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import feeds, incremental, jsonld, pages, render
+from . import feeds, incremental, jsonld, pages, render, search
 from .load import ClaimCache, load_claims, load_scale
 from .model import Claim, Scale
 from .yamlfile import Problem
@@ -60,6 +62,9 @@ class FactcheckConfig(base.Config):
     """The ClaimReview author and feed publisher."""
     page_size = c.Type(int, default=pages.PAGE_SIZE)
     """Claims per page of a listing (home, each rating, each tag)."""
+    search = c.Choice(search.ENGINES, default="material")
+    """The search behind Material's search box: its own Lunr index, built in the
+    reader's browser, or a Pagefind index built with the site (for large archives)."""
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -107,7 +112,22 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(resources.files("factcheck") / "templates"))
         config.extra_css.append(CSS_URI)
+        if self.pagefind:
+            config.extra_javascript.append(search.COUNT_URI)
         return config
+
+    @property
+    def pagefind(self) -> bool:
+        return self.config.search == "pagefind"
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        worker = search.WORKER_URI if self.pagefind else None
+        env.filters["factcheck_search_config"] = lambda html: (
+            Markup(search.use_our_worker(html, worker)) if worker else html
+        )
+        return env
 
     # --- files --------------------------------------------------------------
 
@@ -136,6 +156,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 log.info("factcheck: %s", note)
         css = resources.files("factcheck").joinpath("factcheck.css").read_text(encoding="utf-8")
         files.append(File.generated(config, CSS_URI, content=css))
+        if self.pagefind:
+            for uri in (search.WORKER_URI, search.COUNT_URI):
+                files.append(File.generated(config, uri, content=search.asset(Path(uri).name)))
         log.info("factcheck: %d claims, %d tags", len(result.claims), len(self.index.by_tag))
         return files
 
@@ -257,6 +280,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             page.meta["description"] = render.title_for_theme(render.description(claim, self.scale))
             page.update_date = claim.last_changed.isoformat()  # the sitemap's lastmod
         page.meta["factcheck_og"] = self._social(page, config)
+        if self.pagefind:  # Pagefind indexes the built pages: Material's index stays empty
+            page.meta["search"] = {"exclude": True}
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.pagefind:
+            try:
+                search.build_index(Path(config.site_dir), config.theme.get("language") or "en")
+            except search.SearchIndexError as err:
+                raise PluginError(str(err)) from None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.env is not None and self.index is not None

@@ -1,0 +1,122 @@
+/*
+ * factcheck: a search worker for Material for MkDocs, backed by Pagefind.
+ *
+ * Material's search box talks to a web worker in four messages (0 setup,
+ * 1 ready, 2 query, 3 result); its own worker builds a Lunr index of the
+ * whole site in the browser, which takes seconds for thousands of claims.
+ * This worker answers the same messages from a Pagefind index, which the
+ * build writes in chunks to pagefind/: a query loads only the chunks and
+ * the result fragments it needs.
+ *
+ * Every text that reaches Material is HTML-escaped here (Material inserts
+ * results as HTML); the only markup added is <mark> around matched words.
+ */
+
+"use strict";
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+const SHOWN = 20;          // results sent with their text: the best first
+const SECTIONS = 3;        // matching sections shown under a result
+const CHANNEL = "factcheck-search";
+
+const site = new URL("../../", self.location.href);  // the worker is in assets/factcheck/
+const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL) : null;
+let pagefind = null;
+let queue = Promise.resolve();
+let latest = 0;            // the number of the newest query received
+let previous = { items: [] };
+
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = text => String(text).replace(/[&<>"']/g, ch => ESCAPES[ch]);
+
+/* Pagefind's excerpts are HTML: the page's text, escaped, with <mark> around
+   matches. Keep its <mark> tags; read each piece between them back to text
+   and escape it here, so that what reaches Material is escaped exactly once. */
+const ENTITIES = { "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'", "&#x27;": "'" };
+const unescapeHtml = html => html.replace(/&(lt|gt|amp|quot|#39|#x27);/g, entity => ENTITIES[entity]);
+
+function excerptHtml(excerpt) {
+  return (excerpt || "")
+    .split(/(<\/?mark>)/)
+    .map(part => (part === "<mark>" || part === "</mark>") ? part : escapeHtml(unescapeHtml(part)))
+    .join("");
+}
+
+/* Material wants addresses relative to the site's base; Pagefind's start with its path. */
+function relativeLocation(url) {
+  const { pathname, hash } = new URL(url, site);
+  const path = pathname.startsWith(site.pathname) ? pathname.slice(site.pathname.length) : pathname;
+  return path + hash;
+}
+
+async function setup() {
+  pagefind = await import(new URL("pagefind/pagefind.js", site).href);
+  await pagefind.options({ baseUrl: site.pathname, excerptLength: 30 });
+  await pagefind.init();
+}
+
+function terms(query) {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return Object.fromEntries(words.map(word => [word, true]));
+}
+
+function toItems(data, score, queryTerms) {
+  const article = {
+    location: relativeLocation(data.url),
+    title: escapeHtml(data.meta.title || data.url),
+    text: excerptHtml(data.excerpt),
+    score,
+    terms: queryTerms,
+  };
+  const sections = (data.sub_results || [])
+    .filter(sub => sub.url.includes("#") && (sub.excerpt || "").includes("<mark>"))
+    .filter(sub => !(sub.anchor && sub.anchor.element === "h1"))  // the page itself
+    .slice(0, SECTIONS)
+    .map(sub => ({
+      location: relativeLocation(sub.url),
+      title: escapeHtml(sub.title),
+      text: excerptHtml(sub.excerpt),
+      score: score / 2,  // below the page: Material folds them under it
+      terms: queryTerms,
+    }));
+  return [article, ...sections];
+}
+
+async function search(query) {
+  if (!query.trim()) return { items: [] };
+  const found = await pagefind.search(query.trim());
+  const results = found ? found.results : [];
+  const best = results.slice(0, SHOWN);
+  const data = await Promise.all(best.map(result => result.data()));
+  const queryTerms = terms(query);
+  const items = data.map((d, i) => toItems(d, best[i].score, queryTerms));
+  if (channel) channel.postMessage({ query, shown: items.length, total: results.length });
+  return { items };
+}
+
+async function answer(message, number) {
+  switch (message.type) {
+    case SETUP:
+      await setup();
+      return { type: READY };
+    case QUERY:
+      /* A reader typing sends a query per key: one overtaken by a newer query
+         gets the last result again at once, and only the newest is searched. */
+      if (number !== latest) return { type: RESULT, data: previous };
+      try {
+        previous = await search(message.data);
+      } catch (err) {
+        console.warn(`Search failed for ${message.data}`, err);
+        previous = { items: [] };
+      }
+      return { type: RESULT, data: previous };
+    default:
+      throw new TypeError("Invalid message type");
+  }
+}
+
+/* One answer per message, in the order the messages came. */
+addEventListener("message", event => {
+  const number = event.data && event.data.type === QUERY ? ++latest : latest;
+  queue = queue.then(() => answer(event.data, number)).then(reply => postMessage(reply));
+});

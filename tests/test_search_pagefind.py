@@ -1,0 +1,149 @@
+"""`search: pagefind`: the build writes a Pagefind index and Material's box searches it.
+
+Build tests read the output of a real `mkdocs build --strict`; browser tests type
+into Material's search box in Debian's headless Chromium, on the repository's
+site and on a synthetic archive of 60 claims served under a sub-path, as a
+GitHub Pages project site is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+pytest.register_assert_rewrite("browser")
+
+from browser import (  # noqa: E402
+    MAIN_CLAIM_ID,
+    REPO,
+    Content,
+    StaticServer,
+    Tab,
+    build_site,
+    claim_url,
+    copy_site_inputs,
+    first_result,
+    href_path,
+    search,
+    use_search_engine,
+    words,
+)
+from factcheck import search as engine  # noqa: E402
+
+if str(REPO) not in sys.path:  # benchmarks/ is a folder of the repository, not installed
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import synth  # noqa: E402
+
+pytest_plugins = ["browser"]
+
+ARCHIVE_SIZE = 60  # more claims than the worker sends with their text
+SUB_PATH = "archive"  # served at http://127.0.0.1:PORT/archive/
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site built with `search: pagefind`."""
+    root = use_search_engine(copy_site_inputs(REPO, tmp_path_factory.mktemp("pf-src")), "pagefind")
+    return build_site(root, tmp_path_factory.mktemp("pf-site"))
+
+
+@pytest.fixture(scope="module")
+def pagefind_url(pagefind_site: Path) -> Iterator[str]:
+    server = StaticServer(pagefind_site)
+    yield server.start()
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def archive_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """60 synthetic claims with `search: pagefind`, served under /archive/."""
+    site = synth.make_site(tmp_path_factory.mktemp("archive-src"), ARCHIVE_SIZE)
+    use_search_engine(site.root, "pagefind")
+    www = tmp_path_factory.mktemp("www")
+    build_site(site.root, www / SUB_PATH)
+    server = StaticServer(www)
+    yield server.start() + SUB_PATH + "/"
+    server.stop()
+
+
+# --- the build ------------------------------------------------------------------
+
+
+def config_of(html: str) -> dict[str, Any]:
+    found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+    assert found, "Material's __config block"
+    return json.loads(found.group(1))
+
+
+def test_build_writes_the_index_and_points_material_at_our_worker(
+    pagefind_site: Path, content: Content
+) -> None:
+    entry = json.loads((pagefind_site / "pagefind" / "pagefind-entry.json").read_text())
+    pages = entry["languages"]["en"]["page_count"]
+    assert pages >= len(content.claims), "every claim page is indexed"
+    assert (pagefind_site / "pagefind" / "pagefind.js").is_file()
+    assert (pagefind_site / engine.WORKER_URI).is_file()
+    assert (pagefind_site / engine.COUNT_URI).is_file()
+    page = pagefind_site / claim_url(MAIN_CLAIM_ID) / "index.html"
+    worker = config_of(page.read_text(encoding="utf-8"))["search"]
+    assert (page.parent / worker).resolve() == (pagefind_site / engine.WORKER_URI).resolve()
+    # Material's own index is left empty: its worker is never started.
+    index = json.loads((pagefind_site / "search" / "search_index.json").read_text())
+    assert index["docs"] == []
+
+
+def test_material_keeps_its_own_worker_by_default(repo_site: Path) -> None:
+    worker = config_of((repo_site / "index.html").read_text(encoding="utf-8"))["search"]
+    assert re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", worker)
+    assert not (repo_site / "pagefind").exists()
+
+
+def test_a_config_block_without_materials_worker_is_an_error() -> None:
+    with pytest.raises(engine.SearchIndexError, match="search worker"):
+        engine.use_our_worker('<script id="__config">{"search": "x.js"}</script>', "ours.js")
+
+
+# --- in the browser -------------------------------------------------------------
+
+
+def test_search_finds_the_claim_by_its_title_words(tab: Tab, pagefind_url: str, content: Content):
+    claim = content.claim(MAIN_CLAIM_ID)
+    tab.open(pagefind_url)
+    results = search(tab.page, "Xiaomi joint venture")
+    link, title = first_result(results)
+    first = link.get_attribute("href")
+    assert href_path(first).endswith("/" + claim_url(MAIN_CLAIM_ID)), f"first result: {first}"
+    assert words(title.inner_text()) == words(claim.title)
+    expect(results.first.locator("mark").first).to_be_visible()
+    assert tab.errors == []
+
+
+def test_search_for_a_word_on_no_page_finds_nothing(tab: Tab, pagefind_url: str):
+    tab.open(pagefind_url)
+    results = search(tab.page, "qwzxkjvb", expect_results=False)
+    expect(tab.page.locator(".md-search-result__meta")).to_contain_text("No matching")
+    assert results.count() == 0
+
+
+def test_a_large_result_says_how_many_match_and_links_under_a_sub_path(tab: Tab, archive_url: str):
+    tab.open(archive_url)
+    results = search(tab.page, "the")  # a word of every synthetic claim
+    meta = tab.page.locator(".md-search-result__meta")
+    expect(meta).to_have_text(re.compile(r"The 20 best of \d+ matching documents"))
+    total = int(re.search(r"of (\d+)", meta.inner_text()).group(1))  # type: ignore[union-attr]
+    assert total > 20
+    link, title = first_result(results)
+    href, heading = link.get_attribute("href"), title.inner_text()
+    assert href_path(href).startswith(f"/{SUB_PATH}/"), href
+    link.click()
+    tab.page.wait_for_load_state("load")
+    expect(tab.page.locator("h1").first).to_have_text(heading)
+    assert tab.errors == []
