@@ -187,6 +187,17 @@ def site_sizes(site_dir: Path) -> Sizes:
     return sizes
 
 
+def pagefind_index_bytes(site_dir: Path) -> int:
+    """Bytes of the Pagefind index and result fragments (not its scripts and UI)."""
+    bundle = site_dir / "pagefind"
+    return sum(
+        path.stat().st_size
+        for folder in ("index", "fragment", "filter")
+        for path in (bundle / folder).glob("*")
+        if path.is_file()
+    )
+
+
 # --- validation ----------------------------------------------------------------------
 
 # Times the project's loader in a fresh interpreter pinned to one core; start-up

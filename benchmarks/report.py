@@ -60,6 +60,11 @@ ROWS = (
     "Search ready after page load",
     "Search, last key → first result",
     "Home page load (browser)",
+    "Build with `search: pagefind` (Pagefind indexer included)",
+    "Peak RSS, `search: pagefind` (largest process: the indexer)",
+    "Pagefind index per claim",
+    "Search ready after page load, `search: pagefind`",
+    "Search, last key → first result, `search: pagefind`",
 )
 
 
@@ -74,6 +79,10 @@ class SizeResult:
     serve: Serve | None = None  # as `make serve` runs it
     serve_full: Serve | None = None  # plain `mkdocs serve`: a full rebuild per change
     search: SearchTimes | None = None
+    # The same site with `search: pagefind`, built once at the search sizes.
+    pagefind_build: Run | None = None
+    pagefind_index: int = 0  # bytes of the index and result fragments it wrote
+    pagefind_search: SearchTimes | None = None
     words_mean: float = 0.0
     tags_used: int = 0
     top_tag_share: float = 0.0
@@ -388,7 +397,53 @@ def rows(results: Results) -> list[list[str]]:
         "",
         "",
     )
+    pagefind_rows(results, row)
     return out
+
+
+def pagefind_rows(results: Results, row: Callable[..., None]) -> None:
+    """The same site with `search: pagefind`: its build and its search."""
+    at_rss, searched = results.size(RSS_SIZE), results.size(SEARCH_SIZE)
+    build = at_rss.pagefind_build if at_rss else None
+    found = searched.pagefind_search if searched else None
+    row(
+        "Build with `search: pagefind` (Pagefind indexer included)",
+        lambda s: secs(s.pagefind_build.seconds) + " (1 run)" if s.pagefind_build else None,
+        "",
+        "",
+    )
+    row(
+        "Peak RSS, `search: pagefind` (largest process: the indexer)",
+        lambda s: size_text(s.pagefind_build.max_rss) if s.pagefind_build else None,
+        "≤ 1 GB at 10,000",
+        verdict(None if not build else build.max_rss <= RSS_MAX),
+    )
+    row(
+        "Pagefind index per claim",
+        lambda s: size_text(s.pagefind_index / s.n) if s.pagefind_index else None,
+        "",
+        "",
+    )
+    row(
+        "Search ready after page load, `search: pagefind`",
+        lambda s: (
+            f"{secs(t.ready_median)} (median of {len(t.ready)})"
+            if (t := s.pagefind_search)
+            else None
+        ),
+        "first result ≤ 1.5 s at 10,000",
+        verdict(None if not found else found.ready_median <= SEARCH_MAX),
+    )
+    row(
+        "Search, last key → first result, `search: pagefind`",
+        lambda s: (
+            f"{secs(t.query_median)} (median of {len(t.query)})"
+            if (t := s.pagefind_search)
+            else None
+        ),
+        "≤ 1.5 s at 10,000",
+        verdict(None if not found else found.query_median <= SEARCH_MAX),
+    )
 
 
 def table(results: Results) -> str:
@@ -503,6 +558,19 @@ def details(results: Results) -> str:
                     + ", ".join(f"{t:+.2f} s" for t in s.search.index_ready)
                     + " from the load event"
                 )
+        if s.pagefind_build:
+            parts.append("build with `search: pagefind`: " + _run(s.pagefind_build))
+        if s.pagefind_search:
+            t = s.pagefind_search
+            parts.append(
+                "with Pagefind, search ready: "
+                + ", ".join(secs(x) for x in t.ready)
+                + "; queries: "
+                + ", ".join(secs(x) for x in t.query)
+                + "; the worker ready at "
+                + ", ".join(f"{x:+.2f} s" for x in t.index_ready)
+                + " from the load event"
+            )
         lines.append("; ".join(parts) + ".")
     return "\n".join(lines)
 

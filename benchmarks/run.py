@@ -179,6 +179,9 @@ def run_size(
         if not search.chromium_available():
             results.notes.append(f"search not measured: {search.CHROMIUM} is not installed")
 
+    if n in args.search_sizes:
+        pagefind_variant(site, base, logs, out, args, results)
+
     if n == args.profile_size:
         log("  profiling one build of each site (cProfile)")
         prof_dir = base / "profile"
@@ -197,6 +200,49 @@ def run_size(
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
     return out
+
+
+def with_pagefind(site: synth.SyntheticSite, dest: Path) -> Path:
+    """A copy of the synthetic site with `search: pagefind` in the plugin's options."""
+    shutil.copytree(site.root, dest, ignore=shutil.ignore_patterns("site"))
+    config = dest / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    entry = "  - factcheck:\n"
+    if entry not in text:
+        raise SystemExit(f"{config}: no '- factcheck:' entry with options to add search to")
+    config.write_text(text.replace(entry, entry + "      search: pagefind\n"), encoding="utf-8")
+    return dest
+
+
+def pagefind_variant(
+    site: synth.SyntheticSite,
+    base: Path,
+    logs: Path,
+    out: SizeResult,
+    args: argparse.Namespace,
+    results: Results,
+) -> None:
+    """The same claims with `search: pagefind`: one build, its index, its search."""
+    root = with_pagefind(site, base / "pagefind")
+    run = measure.build(root, root / "site", logs / "pagefind.log")
+    out.pagefind_build = run
+    out.pagefind_index = measure.pagefind_index_bytes(root / "site")
+    log(f"  build with search: pagefind: {run.seconds:.2f} s, peak RSS {run.max_rss / 1e6:.0f} MB")
+    if args.no_browser or not search.chromium_available():
+        return
+    queries = search_queries(site)
+    try:
+        out.pagefind_search = search.measure(root / "site", queries, visits=args.search_visits)
+    except Exception as err:  # keep what was measured; say what failed
+        log(f"  Pagefind search failed: {err!r}")
+        results.notes.append(f"{n_text(site)}: the Pagefind search timing failed: {err!r}")
+        return
+    t = out.pagefind_search
+    log(f"  Pagefind search ready {t.ready_median:.2f} s, query {t.query_median:.3f} s")
+
+
+def n_text(site: synth.SyntheticSite) -> str:
+    return f"{site.count:,} claims"
 
 
 # Options that change where things go, not what is measured.

@@ -128,6 +128,9 @@ def test_figures_are_plausible(small_run: dict[str, Any]) -> None:
     assert size["serve"]["flags"] == measure.make_serve_flags(), "as `make serve` runs it"
     assert size["serve_full"]["flags"] == []
     assert all(run["cpu_seconds"] > 0 for run in size["ours"] + size["plain"])
+    pagefind = size["pagefind_build"]
+    assert pagefind["returncode"] == 0 and 0 < pagefind["seconds"] < 120
+    assert size["pagefind_index"] > 0, "the Pagefind variant wrote an index"
     profile = small_run["data"]["profile_ours"]
     assert profile["build"] > 0 and profile["plugin_total"] > 0
     assert "factcheck plugin, all hooks" in small_run["markdown"]
@@ -143,6 +146,10 @@ def test_search_in_the_browser(small_run: dict[str, Any]) -> None:
     assert len(found["worker"]) == len(found["query"]) and all(t >= 0 for t in found["worker"])
     assert found["index_ready"] and all(t < 60 for t in found["index_ready"])
     assert found["blocked"] == [], "the page tried to reach the network"
+    with_pagefind = small_run["data"]["sizes"][0]["pagefind_search"]
+    assert with_pagefind is not None, "the same site with `search: pagefind`, searched"
+    assert all(0 < t < 60 for t in with_pagefind["ready"] + with_pagefind["query"])
+    assert with_pagefind["blocked"] == []
 
 
 def test_results_go_between_the_page_markers(tmp_path: Path, small_run: dict[str, Any]) -> None:
