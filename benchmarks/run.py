@@ -21,7 +21,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import measure, plain, profiling, report, search, synth
+from . import chromium, measure, plain, profiling, report, search, synth
 from .report import Results, SizeResult
 
 DEFAULT_SIZES = "100,1000,10000"
@@ -161,7 +161,7 @@ def run_size(
         raise SystemExit(f"expected {n} claim pages, the build wrote {out.ours_sizes.claim_pages}")
 
     if n in args.search_sizes and not args.no_browser:
-        if search.chromium_available():
+        if chromium.chromium_available():
             queries = search_queries(site)
             log(f"  search in Chromium: {args.search_visits} visits, queries {queries}")
             try:
@@ -176,8 +176,8 @@ def run_size(
                 results.notes.append(
                     f"{n:,} claims: the browser tried to reach {sorted(set(out.search.blocked))}"
                 )
-        if not search.chromium_available():
-            results.notes.append(f"search not measured: {search.CHROMIUM} is not installed")
+        if not chromium.chromium_available():
+            results.notes.append(f"search not measured: {chromium.CHROMIUM} is not installed")
 
     if n in args.search_sizes:
         pagefind_variant(site, base, logs, out, args, results)
@@ -228,7 +228,7 @@ def pagefind_variant(
     out.pagefind_build = run
     out.pagefind_index = measure.pagefind_index_bytes(root / "site")
     log(f"  build with search: pagefind: {run.seconds:.2f} s, peak RSS {run.max_rss / 1e6:.0f} MB")
-    if args.no_browser or not search.chromium_available():
+    if args.no_browser or not chromium.chromium_available():
         return
     queries = search_queries(site)
     try:

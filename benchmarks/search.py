@@ -22,27 +22,14 @@ frame after the list is redrawn with that answer.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import statistics
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LOCAL_HOST = "127.0.0.1"
+from .chromium import NetworkGuard, StaticServer, launch
+
 SEARCH_INPUT = "input.md-search__input"
 RESULT_ITEM = ".md-search-result__item"
 TYPING_DELAY_MS = 150  # between key presses: about 80 words a minute
@@ -96,29 +83,6 @@ _RECORDER = """
 """
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class StaticServer:
-    """The built site over http on 127.0.0.1, from a thread of this process."""
-
-    def __init__(self, root: Path) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(root))
-        self._server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-        self._server.daemon_threads = True
-        self.url = f"http://{LOCAL_HOST}:{self._server.server_address[1]}/"
-
-    def __enter__(self) -> StaticServer:
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-
 @dataclass
 class SearchTimes:
     ready: list[float] = field(default_factory=list)  # (a) seconds, load -> first result
@@ -138,22 +102,6 @@ class SearchTimes:
     @property
     def query_median(self) -> float:
         return statistics.median(self.query)
-
-
-def chromium_available() -> bool:
-    return CHROMIUM.exists()
-
-
-def _guard(blocked: list[str]) -> Any:
-    def handle(route: Any) -> None:
-        parts = urlsplit(route.request.url)
-        if parts.scheme in ("http", "https", "ws") and parts.hostname == LOCAL_HOST:
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    return handle
 
 
 def _answer_shown(page: Any, query: str, after: float, timeout: float) -> tuple[float, float]:
@@ -189,16 +137,14 @@ def measure(
 
     out = SearchTimes()
     with StaticServer(site_dir) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch(playwright)
         out.browser = f"Chromium {browser.version}"
         try:
             for visit in range(visits):
                 context = browser.new_context(
                     viewport={"width": 1280, "height": 900}, service_workers="block"
                 )
-                context.route("**/*", _guard(out.blocked))
+                context.route("**/*", NetworkGuard(out.blocked).handle)
                 page = context.new_page()
                 page.set_default_timeout(timeout * 1000)
                 page.add_init_script(_RECORDER)

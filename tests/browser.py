@@ -4,15 +4,14 @@ Loaded by the browser test modules with ``pytest_plugins = ["browser"]``, so its
 session fixtures (one build of the real site, one static server, one Chromium)
 are shared by every test that asks for them.
 
-Rules kept here, once: the browser is Debian's /usr/bin/chromium (never a
-downloaded one), it runs headless, and every request that is not to 127.0.0.1
-is aborted and recorded, so no test can reach the web.
+Rules kept once, in benchmarks/chromium.py (the benchmark uses the same): the
+browser is Debian's /usr/bin/chromium (never a downloaded one), it runs
+headless, and every request that is not to 127.0.0.1 is aborted and recorded,
+so no test can reach the web.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
@@ -21,7 +20,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -38,23 +36,23 @@ from factcheck.load import load_claims, load_scale
 from factcheck.model import Claim, Scale
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # benchmarks/ is a folder of the repository, not installed
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.chromium import (  # noqa: E402
+    LOCAL_HOST,
+    NetworkGuard,
+    StaticServer,
+    chromium_available,
+    launch,
+)
+
 MAIN_CLAIM_ID = "ford-xiaomi-joint-venture"
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_MISSING = (
     "Debian's chromium is not installed at /usr/bin/chromium: apt-get install chromium"
 )
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1280, "height": 900}
-LOCAL_HOST = "127.0.0.1"
 
 # What `mkdocs build` and `mkdocs serve` read: a copy of these is a working site.
 SITE_INPUTS = ("mkdocs.yml", "docs", "overrides", "ratings.yaml", "claims")
@@ -178,31 +176,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind((LOCAL_HOST, 0))
         return s.getsockname()[1]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@dataclass
-class StaticServer:
-    """The built site over http on 127.0.0.1, as a reader's browser gets it."""
-
-    root: Path
-    _server: http.server.ThreadingHTTPServer | None = None
-
-    def start(self) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(self.root))
-        self._server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return f"http://{LOCAL_HOST}:{self._server.server_address[1]}/"
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
 
 
 def http_status(url: str, timeout: float = 5) -> int | None:
@@ -339,22 +312,6 @@ def rewrite(path: Path, text: str) -> None:
 
 
 @dataclass
-class NetworkGuard:
-    """Lets requests to 127.0.0.1 through; aborts and records every other one."""
-
-    blocked: list[str] = field(default_factory=list)
-
-    def handle(self, route: Any) -> None:
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https", "ws") and parts.hostname == LOCAL_HOST:
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort("blockedbyclient")
-
-
-@dataclass
 class Tab:
     """A page in its own browser context, with the network guard and its JS errors."""
 
@@ -371,11 +328,9 @@ class Tab:
 
 
 def launch_chromium(playwright: Any) -> Any:
-    if not CHROMIUM.exists():
+    if not chromium_available():
         pytest.skip(CHROMIUM_MISSING)
-    return playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-    )
+    return launch(playwright)
 
 
 def new_tab(browser: Any) -> tuple[Any, Tab]:
@@ -445,7 +400,7 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     """One headless Debian Chromium for the session."""
-    if not CHROMIUM.exists():
+    if not chromium_available():
         pytest.skip(CHROMIUM_MISSING)
     from playwright.sync_api import sync_playwright
 

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # benchmarks/ is a folder of the repository, not installed
     sys.path.insert(0, str(REPO))
 
-from benchmarks import measure, plain, report, search, synth  # noqa: E402
+from benchmarks import chromium, measure, plain, report, synth  # noqa: E402
 
 N = 20
 CHROMIUM_MISSING = (
@@ -46,7 +46,7 @@ def small_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "--out", str(out),
         "--no-page",
     ]  # fmt: skip
-    if not search.chromium_available():
+    if not chromium.chromium_available():
         args.append("--no-browser")
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.run", *args],
@@ -137,7 +137,7 @@ def test_figures_are_plausible(small_run: dict[str, Any]) -> None:
 
 
 def test_search_in_the_browser(small_run: dict[str, Any]) -> None:
-    if not search.chromium_available():
+    if not chromium.chromium_available():
         pytest.skip(CHROMIUM_MISSING)
     found = small_run["data"]["sizes"][0]["search"]
     assert found is not None

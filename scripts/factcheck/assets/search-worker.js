@@ -84,6 +84,7 @@ function toItems(data, score, queryTerms) {
 
 async function search(query) {
   if (!query.trim()) return { items: [] };
+  if (!pagefind) throw new Error("the search index was not loaded");
   const found = await pagefind.search(query.trim());
   const results = found ? found.results : [];
   const best = results.slice(0, SHOWN);
@@ -97,7 +98,11 @@ async function search(query) {
 async function answer(message, number) {
   switch (message.type) {
     case SETUP:
-      await setup();
+      try {
+        await setup();
+      } catch (err) {  // still ready: each query then fails, and says why
+        console.error("The search index could not be loaded", err);
+      }
       return { type: READY };
     case QUERY:
       /* A reader typing sends a query per key: one overtaken by a newer query
@@ -118,5 +123,8 @@ async function answer(message, number) {
 /* One answer per message, in the order the messages came. */
 addEventListener("message", event => {
   const number = event.data && event.data.type === QUERY ? ++latest : latest;
-  queue = queue.then(() => answer(event.data, number)).then(reply => postMessage(reply));
+  queue = queue
+    .then(() => answer(event.data, number))
+    .then(reply => postMessage(reply))
+    .catch(err => console.error(err));  // one bad message must not stop the rest
 });
