@@ -319,3 +319,34 @@ def test_addresses_come_from_mkdocs_without_directory_urls(make_site: SiteFactor
     assert feed["dataFeedElement"][0]["item"][0]["url"] == url
     assert feedparser.parse((site / "feed.atom").read_bytes()).entries[0].link == url
     assert 'type="application/atom+xml" title="Test site: fact-checks" href="../feed.atom"' in page
+
+
+def test_corrections_log_pages_through_every_change(make_site: SiteFactory) -> None:
+    claims = {f"c{i}.yaml": VALID_CLAIM + HISTORY for i in (1, 2, 3)}  # 6 changes of rating
+    root = make_site(claims)
+    (root / "docs" / "about.md").write_text(  # the marker mentioned, not placed
+        "# About\n\nThe log goes where a page has `<!-- factcheck:corrections -->`.\n"
+    )
+    (root / "docs" / "corrections.md").write_text(
+        "# Corrections\n\n<!-- factcheck:corrections -->\n"
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - factcheck\n", "  - factcheck:\n      page_size: 4\n")
+    )
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr
+    site = root / "site"
+    row = re.compile(r'<tr>\s*<td><time datetime="([\d-]+)">.*?<a href="([^"]+)"', re.S)
+    first = (site / "corrections" / "index.html").read_text()
+    second = (site / "corrections" / "page" / "2" / "index.html").read_text()
+    assert len(row.findall(first)) == 4 and len(row.findall(second)) == 2
+    dates = [d for d, _ in row.findall(first) + row.findall(second)]
+    assert dates == sorted(dates, reverse=True)  # newest first across the pages
+    assert 'rel="next" href="page/2/"' in first and 'rel="prev"' not in first
+    assert 'rel="prev" href="../../"' in second and 'rel="next"' not in second
+    assert "<title>Corrections (page 2 of 2) - Test site</title>" in second
+    assert "6 in all, page 2 of 2" in second
+    for _, href in row.findall(second):  # claim links resolve from the generated page
+        assert (site / "corrections" / "page" / "2" / href / "index.html").resolve().is_file()
+    assert "fc-corrections" not in (site / "about" / "index.html").read_text()

@@ -92,6 +92,44 @@ class Change:
     reason: str
 
 
+@dataclass(frozen=True)
+class ChangesPage:
+    """One page of the corrections log. Page 1 is the hand-written page with the
+    corrections marker (first_src); pages 2 and on are generated after it."""
+
+    number: int  # 1-based
+    pages: int
+    changes: list[Change]
+    total: int
+    first_src: str
+
+    @property
+    def src(self) -> str:
+        return self.src_of(self.number)
+
+    def src_of(self, number: int) -> str:
+        return self.first_src if number == 1 else f"{CORRECTIONS_DIR}/page/{number}.md"
+
+    def fingerprint(self) -> str:
+        """Everything the page shows: equal fingerprints, equal pages."""
+        shown = [
+            (ch.claim.id, ch.claim.title, ch.date, ch.old, ch.new, ch.reason) for ch in self.changes
+        ]
+        return repr((self.first_src, self.number, self.pages, self.total, shown))
+
+
+CORRECTIONS_DIR = "corrections"
+
+
+def paginate_changes(changes: list[Change], first_src: str, size: int) -> list[ChangesPage]:
+    """Split the log into pages of `size`; an empty log still has its first page."""
+    chunks = [changes[i : i + size] for i in range(0, len(changes), size)] or [[]]
+    return [
+        ChangesPage(n, len(chunks), chunk, len(changes), first_src)
+        for n, chunk in enumerate(chunks, start=1)
+    ]
+
+
 def newest_first(claims: list[Claim]) -> list[Claim]:
     """Most recently reviewed first; then by when the claim was made; then id."""
     by_id = sorted(claims, key=lambda c: c.id)

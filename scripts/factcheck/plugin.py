@@ -78,6 +78,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.generated: dict[str, tuple[str, Any]] = {}
         self.site: feeds.Site | None = None
         self.home: pages.Listing | None = None
+        self.corrections: pages.ChangesPage | None = None  # page 1 of the log
         # Kept across the rebuilds of one `mkdocs serve` (on_startup makes the
         # instance persistent): parsed claims, the last good index, marker pages.
         self.dirty = False
@@ -144,11 +145,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.index = pages.SiteIndex.build(result.claims, self.scale)
         self.env = render.make_env(config.theme.get_env())
         previous_outputs = self.outputs
+        corrections_src = _page_with(files, CORRECTIONS_MARKER)
         self._add_claim_pages(files, config)
         if self.dirty and self.previous is not None:
             self._expire(incremental.stale(self.previous, self.index), files, previous_outputs)
         self.previous = self.index
         self._add_listing_pages(files, config)
+        self._add_corrections_pages(files, config, corrections_src)
         self._add_data_files(files, config)
         for claim in self.index.claims:
             note = jsonld.long_title_note(claim)
@@ -187,6 +190,18 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         tags = repr([(tag, len(claims)) for tag, claims in self.index.by_tag.items()])
         stamp = self._stamp(pages.TAGS_INDEX_SRC, tags)
         self._generate(files, config, pages.TAGS_INDEX_SRC, ("tags", None), stamp)
+
+    def _add_corrections_pages(self, files: Files, config: MkDocsConfig, first: str | None) -> None:
+        """The log of rating changes: page 1 where the marker is, then pages of its own."""
+        assert self.index is not None
+        self.corrections = None
+        if first is None:
+            return
+        log_pages = pages.paginate_changes(self.index.changes(), first, self.config.page_size)
+        self.corrections = log_pages[0]
+        for page in log_pages[1:]:
+            stamp = self._stamp(page.src, page.fingerprint())
+            self._generate(files, config, page.src, ("corrections", page), stamp)
 
     def _stamp(self, src: str, fingerprint: str) -> str | None:
         """Dirty rebuilds: a stand-in source file, rewritten only when the page's content
@@ -325,12 +340,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def _corrections(self, link: render.Linker) -> str:
         assert self.env is not None and self.index is not None
+        page = self.corrections or pages.paginate_changes(self.index.changes(), "", 10**9)[0]
         return render.render(
-            self.env,
-            "corrections.html",
-            changes=self.index.changes(),
-            scale=self.index.scale,
-            link=link,
+            self.env, "corrections.html", page=page, heading=None, scale=self.index.scale, link=link
         )
 
     def _home(self, link: render.Linker) -> str:
@@ -359,6 +371,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             return render.claim_body(env, obj, index, link, page.edit_url, self.reviews[obj.id])
         if kind == "tags":
             return render.render(env, "tags.html", by_tag=index.by_tag, link=link)
+        if kind == "corrections":
+            return render.render(
+                env,
+                "corrections.html",
+                page=obj,
+                heading=_title(kind, obj),
+                scale=index.scale,
+                link=link,
+            )
         listing: pages.Listing = obj
         rating = index.scale[listing.key] if listing.kind == "status" else None
         return render.render(
@@ -381,7 +402,18 @@ def _title(kind: str, obj: Any) -> str:
         if listing.number == 1:
             return listing.heading
         return f"{listing.heading} (page {listing.number} of {listing.pages})"
+    if kind == "corrections":
+        page: pages.ChangesPage = obj
+        return f"Corrections (page {page.number} of {page.pages})"
     return "Tags"
+
+
+def _page_with(files: Files, marker: str) -> str | None:
+    """The hand-written page whose Markdown holds marker, if any (read before ours are added)."""
+    for file in files.documentation_pages():
+        if file.abs_src_path and marker in file.content_string.splitlines():
+            return file.src_uri
+    return None
 
 
 def _linker(page: Page, files: Files) -> render.Linker:
