@@ -343,8 +343,9 @@ def test_corrections_log_pages_through_every_change(make_site: SiteFactory) -> N
     assert len(row.findall(first)) == 4 and len(row.findall(second)) == 2
     dates = [d for d, _ in row.findall(first) + row.findall(second)]
     assert dates == sorted(dates, reverse=True)  # newest first across the pages
-    assert 'rel="next" href="page/2/"' in first and 'rel="prev"' not in first
-    assert 'rel="prev" href="../../"' in second and 'rel="next"' not in second
+    button = 'class="md-button" rel='
+    assert f'{button}"next" href="page/2/"' in first and f'{button}"prev"' not in first
+    assert f'{button}"prev" href="../../"' in second and f'{button}"next"' not in second
     assert "<title>Corrections (page 2 of 2) - Test site</title>" in second
     assert "6 in all, page 2 of 2" in second
     for _, href in row.findall(second):  # claim links resolve from the generated page
