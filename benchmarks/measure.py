@@ -193,7 +193,7 @@ def pagefind_index_bytes(site_dir: Path) -> int:
     return sum(
         path.stat().st_size
         for folder in ("index", "fragment", "filter")
-        for path in (bundle / folder).glob("*")
+        for path in bundle.glob(f"*/{folder}/*")
         if path.is_file()
     )
 

@@ -61,7 +61,7 @@ ROWS = (
     "Search, last key → first result",
     "Home page load (browser)",
     "Build with `search: pagefind` (Pagefind indexer included)",
-    "Peak RSS, `search: pagefind` (largest process: the indexer)",
+    "Peak RSS, `search: pagefind`: MkDocs + the indexer",
     "Pagefind index per claim",
     "Search ready after page load, `search: pagefind`",
     "Search, last key → first result, `search: pagefind`",
@@ -82,6 +82,9 @@ class SizeResult:
     # The same site with `search: pagefind`, built once at the search sizes.
     pagefind_build: Run | None = None
     pagefind_index: int = 0  # bytes of the index and result fragments it wrote
+    pagefind_indexes: int = 0  # how many indexes (one per group of pages)
+    pagefind_seconds: float = 0.0  # the indexer runs, as the build log says
+    pagefind_indexer_rss: int = 0  # bytes: the largest indexer process
     pagefind_search: SearchTimes | None = None
     words_mean: float = 0.0
     tags_used: int = 0
@@ -401,22 +404,39 @@ def rows(results: Results) -> list[list[str]]:
     return out
 
 
+def pagefind_peak(s: SizeResult) -> int:
+    """MkDocs' peak plus the largest indexer's: the indexer runs at the end of the
+    build, while MkDocs still holds every page, so the two add up."""
+    return (s.pagefind_build.max_rss if s.pagefind_build else 0) + s.pagefind_indexer_rss
+
+
 def pagefind_rows(results: Results, row: Callable[..., None]) -> None:
     """The same site with `search: pagefind`: its build and its search."""
     at_rss, searched = results.size(RSS_SIZE), results.size(SEARCH_SIZE)
-    build = at_rss.pagefind_build if at_rss else None
     found = searched.pagefind_search if searched else None
     row(
         "Build with `search: pagefind` (Pagefind indexer included)",
-        lambda s: secs(s.pagefind_build.seconds) + " (1 run)" if s.pagefind_build else None,
+        lambda s: (
+            f"{secs(s.pagefind_build.seconds)} (1 run; the indexer: {s.pagefind_indexes} "
+            f"indexes, {secs(s.pagefind_seconds)})"
+            if s.pagefind_build
+            else None
+        ),
         "",
         "",
     )
     row(
-        "Peak RSS, `search: pagefind` (largest process: the indexer)",
-        lambda s: size_text(s.pagefind_build.max_rss) if s.pagefind_build else None,
+        "Peak RSS, `search: pagefind`: MkDocs + the indexer",
+        lambda s: (
+            f"{size_text(s.pagefind_build.max_rss)} + {size_text(s.pagefind_indexer_rss)} = "
+            f"{size_text(pagefind_peak(s))}"
+            if s.pagefind_build
+            else None
+        ),
         "≤ 1 GB at 10,000",
-        verdict(None if not build else build.max_rss <= RSS_MAX),
+        verdict(
+            None if not (at_rss and at_rss.pagefind_build) else pagefind_peak(at_rss) <= RSS_MAX
+        ),
     )
     row(
         "Pagefind index per claim",

@@ -13,6 +13,7 @@ to --out and between the markers of --page (docs/performance.md).
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import shutil
 import sys
@@ -202,6 +203,12 @@ def run_size(
     return out
 
 
+PAGEFIND_LOG = re.compile(
+    r"Pagefind wrote (\d+) search index\(es\) in ([\d.]+) s"
+    r"(?: \(largest indexer process: (\d+) MB\))?"
+)
+
+
 def with_pagefind(site: synth.SyntheticSite, dest: Path) -> Path:
     """A copy of the synthetic site with `search: pagefind` in the plugin's options."""
     shutil.copytree(site.root, dest, ignore=shutil.ignore_patterns("site"))
@@ -227,6 +234,11 @@ def pagefind_variant(
     run = measure.build(root, root / "site", logs / "pagefind.log")
     out.pagefind_build = run
     out.pagefind_index = measure.pagefind_index_bytes(root / "site")
+    indexed = PAGEFIND_LOG.search(run.output)
+    if indexed is None:
+        raise SystemExit(f"the build log does not say what Pagefind did:\n{run.output[-2000:]}")
+    out.pagefind_indexes, out.pagefind_seconds = int(indexed[1]), float(indexed[2])
+    out.pagefind_indexer_rss = int(indexed[3] or 0) * 10**6
     log(f"  build with search: pagefind: {run.seconds:.2f} s, peak RSS {run.max_rss / 1e6:.0f} MB")
     if args.no_browser or not chromium.chromium_available():
         return

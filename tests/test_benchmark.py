@@ -131,6 +131,8 @@ def test_figures_are_plausible(small_run: dict[str, Any]) -> None:
     pagefind = size["pagefind_build"]
     assert pagefind["returncode"] == 0 and 0 < pagefind["seconds"] < 120
     assert size["pagefind_index"] > 0, "the Pagefind variant wrote an index"
+    assert size["pagefind_indexes"] == 1 and size["pagefind_seconds"] > 0
+    assert 1e6 < size["pagefind_indexer_rss"] < 4e9, "the indexer's peak RSS, from the log"
     profile = small_run["data"]["profile_ours"]
     assert profile["build"] > 0 and profile["plugin_total"] > 0
     assert "factcheck plugin, all hooks" in small_run["markdown"]

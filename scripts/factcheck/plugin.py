@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -301,7 +302,18 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.pagefind:
             try:
-                search.build_index(Path(config.site_dir), config.theme.get("language") or "en")
+                started = time.perf_counter()
+                language = config.theme.get("language") or "en"
+                count = search.build_index(Path(config.site_dir), language)
+                seconds = time.perf_counter() - started
+                peak = search.indexer_peak_rss()
+                memory = f" (largest indexer process: {peak // 10**6} MB)" if peak else ""
+                log.info(
+                    "factcheck: Pagefind wrote %d search index(es) in %.1f s%s",
+                    count,
+                    seconds,
+                    memory,
+                )
             except search.SearchIndexError as err:
                 raise PluginError(str(err)) from None
 

@@ -9,9 +9,12 @@ that index: a query downloads only the chunks it needs.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +22,9 @@ ENGINES = ("material", "pagefind")
 WORKER_URI = "assets/factcheck/search-worker.js"
 COUNT_URI = "assets/factcheck/search-count.js"
 BUNDLE_DIR = "pagefind"
+MANIFEST = "shards.json"  # in BUNDLE_DIR: the indexes the worker merges
+SHARD_PAGES = 1500  # pages per index: bounds the indexer's memory (about 250 MB)
+SHARD_WORK_DIR = ".factcheck-pagefind-work"  # in the site folder while indexing
 # What Pagefind reads of each page: the article, without heading anchors or
 # the parts the templates mark as not worth searching (the same as Material's).
 ROOT_SELECTOR = "article.md-content__inner"
@@ -47,26 +53,88 @@ def use_our_worker(config_html: str, worker_url: str) -> str:
     return swapped
 
 
-def pagefind_command(site_dir: Path, language: str) -> list[str]:
-    from pagefind_bin import get_executable
+def indexer_peak_rss() -> int | None:
+    """The peak resident memory, in bytes, of the largest child process this one has
+    waited for (the indexer runs), where the platform tells (not on Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # bytes on macOS, else kB
 
-    command = [str(get_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
+
+def executable() -> str:
+    """Pagefind's indexer, from the pagefind_bin wheel."""
+    try:
+        from pagefind_bin import get_executable
+
+        return str(get_executable())
+    except (ImportError, FileNotFoundError) as err:
+        raise SearchIndexError(
+            "factcheck: `search: pagefind` needs the pagefind_bin package "
+            f"(pip install pagefind_bin): {err}"
+        ) from None
+
+
+def pagefind_command(site_dir: Path, output: Path, language: str) -> list[str]:
+    command = [executable(), "--site", str(site_dir), "--output-path", str(output)]
     command += ["--root-selector", ROOT_SELECTOR, "--force-language", language, "--quiet"]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command
 
 
-def build_index(site_dir: Path, language: str) -> None:
-    """Index the built site into site_dir/pagefind; raise SearchIndexError on failure."""
+def html_pages(site_dir: Path) -> list[Path]:
+    """The built pages, in a stable order (not Pagefind's own bundle)."""
+    return sorted(
+        path
+        for path in site_dir.rglob("*.html")
+        if path.relative_to(site_dir).parts[0] not in (BUNDLE_DIR, SHARD_WORK_DIR)
+    )
+
+
+def shards(pages: list[Path], size: int = SHARD_PAGES) -> list[list[Path]]:
+    """Pages in groups of `size`: one Pagefind index each."""
+    return [pages[i : i + size] for i in range(0, len(pages), size)] or [[]]
+
+
+def build_index(site_dir: Path, language: str, shard_pages: int = SHARD_PAGES) -> int:
+    """Index the built site into site_dir/pagefind/<k>/, one index per group of pages,
+    and list them in pagefind/shards.json for the worker. Returns the number of indexes.
+
+    Pagefind's indexer holds the whole index in memory (about 160 MB per 1,000 claim
+    pages), so it runs once per group, one after another: its peak stays bounded
+    however large the archive grows. The worker merges the indexes in the browser.
+    """
+    bundle = site_dir / BUNDLE_DIR
+    shutil.rmtree(bundle, ignore_errors=True)  # no chunks of an older index
+    groups = shards(html_pages(site_dir), shard_pages)
+    work = site_dir / SHARD_WORK_DIR
     try:
-        command = pagefind_command(site_dir, language)
-    except (ImportError, FileNotFoundError) as err:
-        raise SearchIndexError(
-            "factcheck: `search: pagefind` needs the pagefind_bin package "
-            f"(pip install pagefind_bin): {err}"
-        ) from None
-    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)  # no chunks of an older index
+        for k, group in enumerate(groups):
+            shutil.rmtree(work, ignore_errors=True)
+            _link_pages(group, site_dir, work)
+            _run_pagefind(pagefind_command(work, bundle / str(k), language))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    manifest = {"shards": [f"{k}/" for k in range(len(groups))]}
+    (bundle / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    return len(groups)
+
+
+def _link_pages(pages: list[Path], site_dir: Path, work: Path) -> None:
+    """The group's pages at their own paths under work: hard links, or copies."""
+    for page in pages:
+        dest = work / page.relative_to(site_dir)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(page, dest)
+        except OSError:
+            shutil.copyfile(page, dest)
+
+
+def _run_pagefind(command: list[str]) -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         output = (done.stderr or done.stdout).strip()

@@ -4,7 +4,7 @@
  * Material's search box talks to a web worker in four messages (0 setup,
  * 1 ready, 2 query, 3 result); its own worker builds a Lunr index of the
  * whole site in the browser, which takes seconds for thousands of claims.
- * This worker answers the same messages from a Pagefind index, which the
+ * This worker answers the same messages from Pagefind indexes, which the
  * build writes in chunks to pagefind/: a query loads only the chunks and
  * the result fragments it needs.
  *
@@ -49,10 +49,18 @@ function relativeLocation(url) {
   return path + hash;
 }
 
+/* The build writes one Pagefind index per group of pages (pagefind/0/, 1/, ...)
+   and lists them in pagefind/shards.json; Pagefind merges them here. */
 async function setup() {
-  pagefind = await import(new URL("pagefind/pagefind.js", site).href);
-  await pagefind.options({ baseUrl: site.pathname, excerptLength: 30 });
+  const bundle = new URL("pagefind/", site);
+  const response = await fetch(new URL("shards.json", bundle));
+  if (!response.ok) throw new Error(`pagefind/shards.json: HTTP ${response.status}`);
+  const shards = (await response.json()).shards.map(path => new URL(path, bundle).href);
+  const options = { baseUrl: site.pathname };
+  pagefind = await import(new URL("pagefind.js", shards[0]).href);
+  await pagefind.options({ ...options, excerptLength: 30 });
   await pagefind.init();
+  await Promise.all(shards.slice(1).map(shard => pagefind.mergeIndex(shard, options)));
 }
 
 function terms(query) {
@@ -82,10 +90,13 @@ function toItems(data, score, queryTerms) {
   return [article, ...sections];
 }
 
-async function search(query) {
+/* The result for a query, or null when a newer query came while it was searched:
+   then the fragments of its results are not worth loading. */
+async function search(query, number) {
   if (!query.trim()) return { items: [] };
   if (!pagefind) throw new Error("the search index was not loaded");
   const found = await pagefind.search(query.trim());
+  if (number !== latest) return null;
   const results = found ? found.results : [];
   const best = results.slice(0, SHOWN);
   const data = await Promise.all(best.map(result => result.data()));
@@ -109,7 +120,7 @@ async function answer(message, number) {
          gets the last result again at once, and only the newest is searched. */
       if (number !== latest) return { type: RESULT, data: previous };
       try {
-        previous = await search(message.data);
+        previous = (await search(message.data, number)) || previous;
       } catch (err) {
         console.warn(`Search failed for ${message.data}`, err);
         previous = { items: [] };
