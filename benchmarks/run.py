@@ -240,6 +240,18 @@ def pagefind_variant(
     out.pagefind_indexes, out.pagefind_seconds = int(indexed[1]), float(indexed[2])
     out.pagefind_indexer_rss = int(indexed[3] or 0) * 10**6
     log(f"  build with search: pagefind: {run.seconds:.2f} s, peak RSS {run.max_rss / 1e6:.0f} MB")
+    if site.count == args.serve_size and (flags := measure.make_serve_flags()):
+        copy = synth.SyntheticSite(root, site.count, root / "claims", root / "ratings.yaml")
+        try:
+            served = measure.edit_to_served(
+                copy, args.serve_edits, logs / "serve-pagefind.log", flags
+            )
+        except Exception as err:  # keep what was measured; say what failed
+            log(f"  Pagefind serve timing failed: {err!r}")
+            results.notes.append(f"{n_text(site)}: the Pagefind serve timing failed: {err!r}")
+        else:
+            out.pagefind_serve = served
+            log(f"  with Pagefind, edit -> served median {served.median:.2f} s")
     if args.no_browser or not chromium.chromium_available():
         return
     queries = search_queries(site)

@@ -133,6 +133,8 @@ def test_figures_are_plausible(small_run: dict[str, Any]) -> None:
     assert size["pagefind_index"] > 0, "the Pagefind variant wrote an index"
     assert size["pagefind_indexes"] == 1 and size["pagefind_seconds"] > 0
     assert 1e6 < size["pagefind_indexer_rss"] < 4e9, "the indexer's peak RSS, from the log"
+    edits = size["pagefind_serve"]["edits"]
+    assert len(edits) == 2 and all(0 < t < 60 for t in edits), "make serve with Pagefind"
     profile = small_run["data"]["profile_ours"]
     assert profile["build"] > 0 and profile["plugin_total"] > 0
     assert "factcheck plugin, all hooks" in small_run["markdown"]
