@@ -70,7 +70,9 @@ def archive_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     www = tmp_path_factory.mktemp("www")
     build_site(site.root, www / SUB_PATH)
     # Index again in groups of 15 pages, as a large archive is: results come from several.
-    assert engine.build_index(www / SUB_PATH, "en", shard_pages=15) > 4
+    done = engine.build_index(www / SUB_PATH, "en", shard_pages=15)
+    assert done.indexes > 4
+    assert 0 <= done.peak_rss < 1e9, "the indexer's own peak memory (0 if it ran too fast)"
     server = StaticServer(www)
     yield server.start() + SUB_PATH + "/"
     server.stop()

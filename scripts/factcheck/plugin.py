@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 from importlib import resources
 from pathlib import Path
@@ -83,6 +84,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         # Kept across the rebuilds of one `mkdocs serve` (on_startup makes the
         # instance persistent): parsed claims, the last good index, marker pages.
         self.dirty = False
+        self.serving = False
+        self.indexing: threading.Thread | None = None  # `search: pagefind` under serve
         self.cache = ClaimCache()
         self.previous: pages.SiteIndex | None = None
         self.marker_pages: set[str] = set()
@@ -95,8 +98,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.serving = command == "serve"
 
     def on_shutdown(self) -> None:
+        if self.indexing is not None:
+            self.indexing.join()
         if self.stamps is not None:
             shutil.rmtree(self.stamps, ignore_errors=True)
 
@@ -300,22 +306,23 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             page.meta["search"] = {"exclude": True}
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.pagefind:
+        if not self.pagefind:
+            return
+        site_dir, language = Path(config.site_dir), config.theme.get("language") or "en"
+        if not self.serving:
             try:
-                started = time.perf_counter()
-                language = config.theme.get("language") or "en"
-                count = search.build_index(Path(config.site_dir), language)
-                seconds = time.perf_counter() - started
-                peak = search.indexer_peak_rss()
-                memory = f" (largest indexer process: {peak // 10**6} MB)" if peak else ""
-                log.info(
-                    "factcheck: Pagefind wrote %d search index(es) in %.1f s%s",
-                    count,
-                    seconds,
-                    memory,
-                )
+                _index(site_dir, language)
             except search.SearchIndexError as err:
                 raise PluginError(str(err)) from None
+            return
+        # Under `mkdocs serve` the edited page is served at once; the search index
+        # follows a few seconds later, one indexing at a time.
+        if self.indexing is not None:
+            self.indexing.join()
+        self.indexing = threading.Thread(
+            target=_index_in_background, args=(site_dir, language), daemon=True
+        )
+        self.indexing.start()
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.env is not None and self.index is not None
@@ -403,6 +410,23 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             scale=index.scale,
             link=link,
         )
+
+
+def _index(site_dir: Path, language: str) -> None:
+    started = time.perf_counter()
+    done = search.build_index(site_dir, language)
+    seconds = time.perf_counter() - started
+    memory = f" (largest indexer process: {done.peak_rss // 10**6} MB)" if done.peak_rss else ""
+    log.info(
+        "factcheck: Pagefind wrote %d search index(es) in %.1f s%s", done.indexes, seconds, memory
+    )
+
+
+def _index_in_background(site_dir: Path, language: str) -> None:
+    try:
+        _index(site_dir, language)
+    except search.SearchIndexError as err:  # the server keeps running; say why search is stale
+        log.error("%s", err)
 
 
 def _title(kind: str, obj: Any) -> str:

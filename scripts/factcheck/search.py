@@ -14,7 +14,9 @@ import os
 import re
 import shutil
 import subprocess
-import sys
+import tempfile
+import time
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -25,6 +27,7 @@ BUNDLE_DIR = "pagefind"
 MANIFEST = "shards.json"  # in BUNDLE_DIR: the indexes the worker merges
 SHARD_PAGES = 1500  # pages per index: bounds the indexer's memory (about 250 MB)
 SHARD_WORK_DIR = ".factcheck-pagefind-work"  # in the site folder while indexing
+POLL_S = 0.05  # how often the indexer's memory is read
 # What Pagefind reads of each page: the article, without heading anchors or
 # the parts the templates mark as not worth searching (the same as Material's).
 ROOT_SELECTOR = "article.md-content__inner"
@@ -51,17 +54,6 @@ def use_our_worker(config_html: str, worker_url: str) -> str:
             "this version of Material may not work with `search: pagefind`"
         )
     return swapped
-
-
-def indexer_peak_rss() -> int | None:
-    """The peak resident memory, in bytes, of the largest child process this one has
-    waited for (the indexer runs), where the platform tells (not on Windows)."""
-    try:
-        import resource
-    except ImportError:
-        return None
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024  # bytes on macOS, else kB
 
 
 def executable() -> str:
@@ -99,9 +91,19 @@ def shards(pages: list[Path], size: int = SHARD_PAGES) -> list[list[Path]]:
     return [pages[i : i + size] for i in range(0, len(pages), size)] or [[]]
 
 
-def build_index(site_dir: Path, language: str, shard_pages: int = SHARD_PAGES) -> int:
+@dataclass
+class Indexed:
+    """What build_index did: the indexes it wrote, and the largest indexer run's peak
+    resident memory in bytes (0 where the platform does not tell: it is read from
+    Linux's /proc while the indexer runs)."""
+
+    indexes: int
+    peak_rss: int = 0
+
+
+def build_index(site_dir: Path, language: str, shard_pages: int = SHARD_PAGES) -> Indexed:
     """Index the built site into site_dir/pagefind/<k>/, one index per group of pages,
-    and list them in pagefind/shards.json for the worker. Returns the number of indexes.
+    and list them in pagefind/shards.json for the worker.
 
     Pagefind's indexer holds the whole index in memory (about 160 MB per 1,000 claim
     pages), so it runs once per group, one after another: its peak stays bounded
@@ -111,16 +113,18 @@ def build_index(site_dir: Path, language: str, shard_pages: int = SHARD_PAGES) -
     shutil.rmtree(bundle, ignore_errors=True)  # no chunks of an older index
     groups = shards(html_pages(site_dir), shard_pages)
     work = site_dir / SHARD_WORK_DIR
+    done = Indexed(len(groups))
     try:
         for k, group in enumerate(groups):
             shutil.rmtree(work, ignore_errors=True)
             _link_pages(group, site_dir, work)
-            _run_pagefind(pagefind_command(work, bundle / str(k), language))
+            peak = _run_pagefind(pagefind_command(work, bundle / str(k), language))
+            done.peak_rss = max(done.peak_rss, peak)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     manifest = {"shards": [f"{k}/" for k in range(len(groups))]}
     (bundle / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-    return len(groups)
+    return done
 
 
 def _link_pages(pages: list[Path], site_dir: Path, work: Path) -> None:
@@ -134,8 +138,26 @@ def _link_pages(pages: list[Path], site_dir: Path, work: Path) -> None:
             shutil.copyfile(page, dest)
 
 
-def _run_pagefind(command: list[str]) -> None:
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        output = (done.stderr or done.stdout).strip()
-        raise SearchIndexError(f"factcheck: Pagefind failed (exit {done.returncode}): {output}")
+def _run_pagefind(command: list[str]) -> int:
+    """Run the indexer; its peak resident memory in bytes (0 if unknown)."""
+    with tempfile.TemporaryFile("w+") as output:
+        proc = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, text=True)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _peak_rss(proc.pid))
+            time.sleep(POLL_S)
+        if proc.returncode != 0:
+            output.seek(0)
+            text = output.read().strip()
+            raise SearchIndexError(f"factcheck: Pagefind failed (exit {proc.returncode}): {text}")
+    return peak
+
+
+def _peak_rss(pid: int) -> int:
+    """VmHWM of a running process (its peak since exec), in bytes; 0 if unknown."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return 0
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+    return int(found.group(1)) * 1024 if found else 0
