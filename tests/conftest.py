@@ -111,6 +111,15 @@ def make_site(tmp_path: Path) -> SiteFactory:
     return make
 
 
+def set_plugin_options(root: Path, **options: object) -> None:
+    """Give the test site's factcheck plugin these options in its mkdocs.yml."""
+    config = root / "mkdocs.yml"
+    lines = "".join(f"      {key}: {value}\n" for key, value in options.items())
+    text = config.read_text()
+    assert "  - factcheck\n" in text, "the test site's plugin entry, without options"
+    config.write_text(text.replace("  - factcheck\n", "  - factcheck:\n" + lines))
+
+
 def mkdocs_build(root: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
     """A real `mkdocs build --strict` of the site at root."""
     site_dir = site_dir or root / "site"

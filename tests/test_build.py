@@ -7,7 +7,14 @@ import re
 import subprocess
 from pathlib import Path
 
-from conftest import REPO, VALID_CLAIM, SiteFactory, claim_text, mkdocs_build
+from conftest import (
+    REPO,
+    VALID_CLAIM,
+    SiteFactory,
+    claim_text,
+    mkdocs_build,
+    set_plugin_options,
+)
 
 HOSTILE = {
     "title": "<script>alert('t')</script> {{ config }}",
@@ -155,10 +162,7 @@ def test_listings_page_through_every_claim(make_site: SiteFactory) -> None:
         for i in range(1, 6)
     }
     root = make_site(claims)
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace("  - factcheck\n", "  - factcheck:\n      page_size: 2\n")
-    )
+    set_plugin_options(root, page_size=2)
     done = mkdocs_build(root)
     assert done.returncode == 0, done.stderr
     site = root / "site"

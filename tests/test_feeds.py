@@ -20,7 +20,14 @@ import extruct
 import feedparser
 import pytest
 
-from conftest import REPO, VALID_CLAIM, SiteFactory, claim_text, mkdocs_build
+from conftest import (
+    REPO,
+    VALID_CLAIM,
+    SiteFactory,
+    claim_text,
+    mkdocs_build,
+    set_plugin_options,
+)
 from factcheck.jsonld import explanation
 from factcheck.load import load_claims
 from factcheck.model import Claim, Scale
@@ -330,10 +337,7 @@ def test_corrections_log_pages_through_every_change(make_site: SiteFactory) -> N
     (root / "docs" / "corrections.md").write_text(
         "# Corrections\n\n<!-- factcheck:corrections -->\n"
     )
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace("  - factcheck\n", "  - factcheck:\n      page_size: 4\n")
-    )
+    set_plugin_options(root, page_size=4)
     done = mkdocs_build(root)
     assert done.returncode == 0, done.stderr
     site = root / "site"
