@@ -15,8 +15,6 @@ import os
 import re
 import shlex
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,23 +25,12 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from .synth import REPO, SyntheticSite, read_config
+from .mkdocs_site import DevServer, mkdocs_command, mkdocs_env
+from .synth import REPO, SyntheticSite
 
 BIN = Path(sys.executable).parent
-LOCAL_HOST = "127.0.0.1"
 GNU_TIME = "/usr/bin/time"
-
-
-def mkdocs_env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-
-
-def mkdocs_bin() -> str:
-    """The venv's mkdocs (the one next to this interpreter)."""
-    found = BIN / "mkdocs"
-    return str(found) if found.exists() else shutil.which("mkdocs") or "mkdocs"
 
 
 # --- peak memory -------------------------------------------------------------------
@@ -140,7 +127,7 @@ def build(root: Path, site_dir: Path, log: Path) -> Run:
     """`mkdocs build --strict` of the site at root into a fresh site_dir."""
     if site_dir.exists():
         shutil.rmtree(site_dir)  # outside the timing: both sites start from nothing
-    cmd = [mkdocs_bin(), "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir)]
+    cmd = mkdocs_command("build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir))
     run = run_measured(cmd, root, log)
     if run.returncode != 0:
         tail = "\n".join(run.output.splitlines()[-30:])
@@ -275,12 +262,6 @@ def validation(site: SyntheticSite, repeat: int) -> Validation:
 # --- mkdocs serve: edit -> served -------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((LOCAL_HOST, 0))
-        return s.getsockname()[1]
-
-
 def fetch(url: str, timeout: float = 120) -> tuple[int | None, str]:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
@@ -340,62 +321,12 @@ def make_serve_flags(makefile: Path = REPO / "Makefile") -> list[str]:
     return []
 
 
-class DevServer:
-    """`mkdocs serve` in its own process group; stop() ends the whole group."""
-
-    def __init__(self, root: Path, log: Path, flags: list[str] | None = None) -> None:
-        self.root = root
-        self.log = log
-        self.flags = list(flags or [])
-        self.port = free_port()
-        self.proc: subprocess.Popen[bytes] | None = None
-        mount = urlsplit(read_config(root / "mkdocs.yml").get("site_url") or "/").path or "/"
-        self.url = f"http://{LOCAL_HOST}:{self.port}{mount.rstrip('/')}/"
-
-    def start(self) -> None:
-        with self.log.open("wb") as out:
-            self.proc = subprocess.Popen(
-                [
-                    mkdocs_bin(),
-                    "serve",
-                    *self.flags,
-                    "--dev-addr",
-                    f"{LOCAL_HOST}:{self.port}",
-                    "-f",
-                    str(self.root / "mkdocs.yml"),
-                ],
-                cwd=self.root,
-                env=mkdocs_env(),
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-
-    def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
-
-    def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
-            try:
-                os.killpg(self.proc.pid, sig)
-            except ProcessLookupError:
-                return
-            try:
-                self.proc.wait(timeout=grace)
-                return
-            except subprocess.TimeoutExpired:
-                continue
-
-
 def _wait_served(server: DevServer, url: str, token: str | None, timeout: float) -> None:
     """Poll url until it answers 200 (and holds token, if given)."""
     deadline = time.perf_counter() + timeout
     while True:
         if not server.alive():
-            raise RuntimeError(f"mkdocs serve exited:\n{server.log.read_text(errors='replace')}")
+            raise RuntimeError(f"mkdocs serve exited:\n{server.output()}")
         status, body = fetch(url, timeout=max(1.0, deadline - time.perf_counter()))
         if status == 200 and (token is None or token in body):
             return

@@ -26,7 +26,8 @@ from factcheck.load import load_claims, load_scale
 from factcheck.model import Claim, Source
 from factcheck.plugin import CLAIMS_MARKER, CORRECTIONS_MARKER, SCALE_MARKER
 
-from .synth import SyntheticSite, copy_inputs, factcheck_options, read_config
+from .mkdocs_site import factcheck_options, read_config
+from .synth import SyntheticSite, copy_inputs
 
 # Not in the nav, as the plugin's generated pages (gitignore-style patterns).
 NOT_IN_NAV = "/claims/\n/ratings/\n/tags/\n/page/\n"

@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .measure import mkdocs_env
+from .mkdocs_site import mkdocs_env
 
 
 @dataclass

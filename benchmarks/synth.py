@@ -23,6 +23,8 @@ from factcheck.load import load_claims, load_scale
 from factcheck.model import Scale
 from factcheck.yamlfile import Problem
 
+from .mkdocs_site import factcheck_options, read_config
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = 20260201
 TAG_VOCABULARY = 200
@@ -379,19 +381,6 @@ class SyntheticSite:
 
     def claim_ids(self) -> list[str]:
         return sorted(p.stem for p in self.claims_dir.glob("*.yaml"))
-
-
-def factcheck_options(config: dict[str, Any]) -> dict[str, Any]:
-    """The factcheck plugin's options in a parsed mkdocs.yml, with its defaults."""
-    options: dict[str, Any] = {"claims_dir": "claims", "ratings": "ratings.yaml"}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "factcheck" in plugin:
-            options.update(plugin["factcheck"] or {})
-    return options
-
-
-def read_config(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def repo_scale(repo: Path = REPO) -> Scale:

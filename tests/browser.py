@@ -13,18 +13,15 @@ so no test can reach the web.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,12 +36,18 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # benchmarks/ is a folder of the repository, not installed
     sys.path.insert(0, str(REPO))
 
+from benchmarks import mkdocs_site  # noqa: E402
 from benchmarks.chromium import (  # noqa: E402
-    LOCAL_HOST,
     NetworkGuard,
     StaticServer,
     chromium_available,
     launch,
+)
+from benchmarks.mkdocs_site import (  # noqa: E402
+    factcheck_options,
+    mkdocs_command,
+    mkdocs_env,
+    read_config,
 )
 
 MAIN_CLAIM_ID = "ford-xiaomi-joint-venture"
@@ -61,26 +64,9 @@ SITE_INPUTS = ("mkdocs.yml", "docs", "overrides", "ratings.yaml", "claims")
 # --- the project's configuration and content ---------------------------------
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its tags (!ENV, !!python/name: ...)."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def mkdocs_config(root: Path = REPO) -> dict[str, Any]:
-    """mkdocs.yml as plain data."""
-    with (root / "mkdocs.yml").open(encoding="utf-8") as f:
-        return yaml.load(f, Loader=_TolerantLoader)  # a SafeLoader subclass
-
-
-def factcheck_options(config: dict[str, Any]) -> dict[str, str]:
-    """The factcheck plugin's options in mkdocs.yml, with the plugin's defaults."""
-    options: dict[str, str] = {"claims_dir": "claims", "ratings": "ratings.yaml"}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "factcheck" in plugin:
-            options.update(plugin["factcheck"] or {})
-    return options
+    """The site's mkdocs.yml as plain data."""
+    return read_config(root / "mkdocs.yml")
 
 
 @dataclass(frozen=True)
@@ -134,15 +120,6 @@ def words(text: str) -> str:
 # --- building and serving ----------------------------------------------------
 
 
-def mkdocs_command(*args: str) -> list[str]:
-    """mkdocs of the interpreter running the tests (the project's .venv)."""
-    return [sys.executable, "-m", "mkdocs", *args]
-
-
-def mkdocs_env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-
-
 def build_site(root: Path, site_dir: Path) -> Path:
     """`mkdocs build --strict` of the site at root into site_dir."""
     proc = subprocess.run(
@@ -172,12 +149,6 @@ def copy_site_inputs(root: Path, dest: Path) -> Path:
     return dest
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((LOCAL_HOST, 0))
-        return s.getsockname()[1]
-
-
 def http_status(url: str, timeout: float = 5) -> int | None:
     """The HTTP status of url, or None when nothing answers."""
     try:
@@ -204,70 +175,22 @@ def wait_until(
         time.sleep(interval)
 
 
-@dataclass
-class DevServer:
-    """`mkdocs serve` of a site copy, in its own process group, output in a log file."""
+class DevServer(mkdocs_site.DevServer):
+    """`mkdocs serve --dirty` (as `make serve` runs it) of a site copy."""
 
-    root: Path
-    log_path: Path
-    port: int = field(default_factory=free_port)
-    proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        """The site's address: mkdocs serve mounts it at site_url's path."""
-        mount = urlsplit(mkdocs_config(self.root).get("site_url") or "/").path or "/"
-        return f"http://{LOCAL_HOST}:{self.port}{mount.rstrip('/')}/"
-
-    def start(self) -> None:
-        with self.log_path.open("wb") as log:
-            self.proc = subprocess.Popen(
-                mkdocs_command(
-                    "serve",
-                    "--dirty",  # as `make serve` runs it: rebuild only what an edit changes
-                    "--dev-addr",
-                    f"{LOCAL_HOST}:{self.port}",
-                    "-f",
-                    str(self.root / "mkdocs.yml"),
-                ),
-                cwd=self.root,
-                env=mkdocs_env(),
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-
-    def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
-
-    def output(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
+    def __init__(self, root: Path, log: Path) -> None:
+        super().__init__(root, log, ["--dirty"])
 
     def wait_for(self, path: str, status: int = 200, timeout: float = 60) -> None:
         """Wait until path answers with status; fail early if the server died."""
 
         def answered() -> bool:
             if not self.alive():
-                pytest.fail(f"mkdocs serve exited ({self.proc.returncode}):\n{self.output()}")
+                code = self.proc.returncode if self.proc else None
+                pytest.fail(f"mkdocs serve exited ({code}):\n{self.output()}")
             return http_status(self.url + path) == status
 
         wait_until(answered, timeout, f"{self.url + path} to answer {status}", self.output)
-
-    def stop(self) -> None:
-        """End the whole process group (mkdocs and anything it started)."""
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
-            try:
-                os.killpg(self.proc.pid, sig)
-            except ProcessLookupError:
-                return
-            try:
-                self.proc.wait(timeout=grace)
-                return
-            except subprocess.TimeoutExpired:
-                continue
 
 
 # --- editing claim files in place, keeping their layout ------------------------
