@@ -41,6 +41,19 @@ def factcheck_options(config: dict[str, Any]) -> dict[str, Any]:
     return options
 
 
+def set_plugin_options(root: Path, **options: object) -> None:
+    """Add options to the factcheck plugin's entry in root/mkdocs.yml, with or
+    without options of its own (`  - factcheck:` or `  - factcheck`)."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    lines = "".join(f"      {key}: {value}\n" for key, value in options.items())
+    for entry in ("  - factcheck:\n", "  - factcheck\n"):
+        if entry in text:
+            config.write_text(text.replace(entry, "  - factcheck:\n" + lines), encoding="utf-8")
+            return
+    raise ValueError(f"{config}: no '  - factcheck' entry in its plugins to add options to")
+
+
 def mkdocs_command(*args: str) -> list[str]:
     """mkdocs of this interpreter (the project's .venv)."""
     return [sys.executable, "-m", "mkdocs", *args]

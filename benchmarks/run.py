@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import chromium, measure, plain, profiling, report, search, synth
+from .mkdocs_site import set_plugin_options
 from .report import Results, SizeResult
 
 DEFAULT_SIZES = "100,1000,10000"
@@ -212,12 +213,7 @@ PAGEFIND_LOG = re.compile(
 def with_pagefind(site: synth.SyntheticSite, dest: Path) -> Path:
     """A copy of the synthetic site with `search: pagefind` in the plugin's options."""
     shutil.copytree(site.root, dest, ignore=shutil.ignore_patterns("site"))
-    config = dest / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    entry = "  - factcheck:\n"
-    if entry not in text:
-        raise SystemExit(f"{config}: no '- factcheck:' entry with options to add search to")
-    config.write_text(text.replace(entry, entry + "      search: pagefind\n"), encoding="utf-8")
+    set_plugin_options(dest, search="pagefind")
     return dest
 
 

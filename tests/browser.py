@@ -341,16 +341,6 @@ def tab(chromium: Any) -> Iterator[Tab]:
     context.close()
 
 
-def use_search_engine(root: Path, engine: str) -> Path:
-    """Set the factcheck plugin's `search` option in the site's mkdocs.yml."""
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    marker = "  - factcheck:\n"
-    assert marker in text, "the factcheck plugin entry, with options, in mkdocs.yml"
-    config.write_text(text.replace(marker, f"{marker}      search: {engine}\n"), encoding="utf-8")
-    return root
-
-
 def first_result(results):
     """The page link and the title of the first search result."""
     first = results.first

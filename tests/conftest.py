@@ -16,6 +16,11 @@ from factcheck.load import load_scale
 from factcheck.model import Scale
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # benchmarks/ is a folder of the repository, not installed
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.mkdocs_site import set_plugin_options  # noqa: E402, F401  (tests import it here)
+
 BIN = Path(sys.executable).parent
 
 VALID_CLAIM = textwrap.dedent(
@@ -109,15 +114,6 @@ def make_site(tmp_path: Path) -> SiteFactory:
         return root
 
     return make
-
-
-def set_plugin_options(root: Path, **options: object) -> None:
-    """Give the test site's factcheck plugin these options in its mkdocs.yml."""
-    config = root / "mkdocs.yml"
-    lines = "".join(f"      {key}: {value}\n" for key, value in options.items())
-    text = config.read_text()
-    assert "  - factcheck\n" in text, "the test site's plugin entry, without options"
-    config.write_text(text.replace("  - factcheck\n", "  - factcheck:\n" + lines))
 
 
 def mkdocs_build(root: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -27,8 +27,8 @@ from browser import (  # noqa: E402
     mkdocs_config,
     new_tab,
     search,
-    use_search_engine,
 )
+from conftest import set_plugin_options  # noqa: E402
 
 pytest_plugins = ["browser"]
 
@@ -59,7 +59,7 @@ INJECTED = """() => {
 
 def serve_hostile(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Iterator[str]:
     root = copy_site_inputs(REPO, tmp_path_factory.mktemp("hostile-src"))
-    use_search_engine(root, engine)
+    set_plugin_options(root, search=engine)
     shutil.copy(HOSTILE, root / "claims" / HOSTILE.name)
     server = StaticServer(build_site(root, tmp_path_factory.mktemp("hostile-site")))
     yield server.start()

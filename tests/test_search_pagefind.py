@@ -32,9 +32,9 @@ from browser import (  # noqa: E402
     first_result,
     href_path,
     search,
-    use_search_engine,
     words,
 )
+from conftest import set_plugin_options  # noqa: E402
 from factcheck import search as engine  # noqa: E402
 
 if str(REPO) not in sys.path:  # benchmarks/ is a folder of the repository, not installed
@@ -51,7 +51,8 @@ SUB_PATH = "archive"  # served at http://127.0.0.1:PORT/archive/
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's site built with `search: pagefind`."""
-    root = use_search_engine(copy_site_inputs(REPO, tmp_path_factory.mktemp("pf-src")), "pagefind")
+    root = copy_site_inputs(REPO, tmp_path_factory.mktemp("pf-src"))
+    set_plugin_options(root, search="pagefind")
     return build_site(root, tmp_path_factory.mktemp("pf-site"))
 
 
@@ -66,7 +67,7 @@ def pagefind_url(pagefind_site: Path) -> Iterator[str]:
 def archive_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """60 synthetic claims with `search: pagefind`, served under /archive/."""
     site = synth.make_site(tmp_path_factory.mktemp("archive-src"), ARCHIVE_SIZE)
-    use_search_engine(site.root, "pagefind")
+    set_plugin_options(site.root, search="pagefind")
     www = tmp_path_factory.mktemp("www")
     build_site(site.root, www / SUB_PATH)
     # Index again in groups of 15 pages, as a large archive is: results come from several.
