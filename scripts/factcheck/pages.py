@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .model import Claim, Scale
+
+T = TypeVar("T")
 
 RELATED_LIMIT = 5
 # How many of a tag's newest claims are candidates for "related": bounds the
@@ -67,14 +70,19 @@ def listing_src(kind: str, key: str, number: int) -> str | None:
     return f"{base}page/{number}.md"
 
 
+def chunks(items: list[T], size: int) -> list[list[T]]:
+    """items in runs of `size`, in order; no items still make one (empty) run."""
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
 def paginate(
     kind: str, key: str, heading: str, claims: list[Claim], size: int = PAGE_SIZE
 ) -> list[Listing]:
     """Split claims into pages of `size`; an empty list still has its first page."""
-    chunks = [claims[i : i + size] for i in range(0, len(claims), size)] or [[]]
+    pages = chunks(claims, size)
     return [
-        Listing(kind, key, heading, n, len(chunks), chunk, len(claims))
-        for n, chunk in enumerate(chunks, start=1)
+        Listing(kind, key, heading, n, len(pages), chunk, len(claims))
+        for n, chunk in enumerate(pages, start=1)
     ]
 
 
@@ -123,10 +131,10 @@ CORRECTIONS_DIR = "corrections"
 
 def paginate_changes(changes: list[Change], first_src: str, size: int) -> list[ChangesPage]:
     """Split the log into pages of `size`; an empty log still has its first page."""
-    chunks = [changes[i : i + size] for i in range(0, len(changes), size)] or [[]]
+    pages = chunks(changes, size)
     return [
-        ChangesPage(n, len(chunks), chunk, len(changes), first_src)
-        for n, chunk in enumerate(chunks, start=1)
+        ChangesPage(n, len(pages), chunk, len(changes), first_src)
+        for n, chunk in enumerate(pages, start=1)
     ]
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .pages import chunks
+
 ENGINES = ("material", "pagefind")
 WORKER_URI = "assets/factcheck/search-worker.js"
 COUNT_URI = "assets/factcheck/search-count.js"
@@ -88,7 +90,7 @@ def html_pages(site_dir: Path) -> list[Path]:
 
 def shards(pages: list[Path], size: int = SHARD_PAGES) -> list[list[Path]]:
     """Pages in groups of `size`: one Pagefind index each."""
-    return [pages[i : i + size] for i in range(0, len(pages), size)] or [[]]
+    return chunks(pages, size)
 
 
 @dataclass
