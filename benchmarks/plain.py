@@ -65,7 +65,7 @@ def source_md(s: Source) -> str:
     if s.title:
         text += f", {esc(s.publisher)}"
     if s.author:
-        text += f", {esc(s.author)}"
+        text += f", {esc(s.author.name)}"
     if s.date:
         text += f", {s.date.human()}"
     if not s.url:
@@ -92,7 +92,7 @@ def claim_md(claim: Claim, index: pages.SiteIndex) -> str:
     out += ["## Denials and rebuttals", ""]
     for cs in claim.counter_statements:
         out += [f"> {p}\n>" for p in paragraphs(cs.text)]
-        line = f"> — {esc(cs.by)}, {cs.date.human()}"
+        line = f"> — {esc(cs.by.name)}, {cs.date.human()}"
         if cs.url:
             line += f" · [statement]({cs.url})"
         if cs.source:

@@ -234,11 +234,11 @@ class ClaimFactory:
         rng, vocab = self.rng, self.vocab
         publisher = rng.choice(vocab.publishers)
         title = vocab.sentence(5, 12).rstrip(".")
-        out: dict[str, str] = {"publisher": publisher}
+        out: dict[str, Any] = {"publisher": publisher}
         if rng.random() < 0.7:
             out["title"] = title
         if rng.random() < 0.3:
-            out["author"] = rng.choice(vocab.people)
+            out["author"] = {"name": rng.choice(vocab.people), "type": "person"}
         if rng.random() < 0.75:
             out["url"] = self._url(publisher, day, title)
         if rng.random() < 0.8:
@@ -247,11 +247,14 @@ class ClaimFactory:
             out["note"] = vocab.sentences(1, 2, (8, 18))
         return out
 
+    def party(self, name: str) -> dict[str, str]:
+        return {"name": name, "type": "person" if name in self.vocab.people else "organization"}
+
     def counter_statement(self, day: dt.date) -> dict[str, Any]:
         rng, vocab = self.rng, self.vocab
         said = day + dt.timedelta(days=rng.randint(0, 20))
         out: dict[str, Any] = {
-            "by": rng.choice(vocab.orgs + vocab.people),
+            "by": self.party(rng.choice(vocab.orgs + vocab.people)),
             "text": vocab.sentences(1, 2, (8, 16)),
             "date": fuzzy(rng, said),
         }

@@ -40,7 +40,7 @@ VALID_CLAIM = textwrap.dedent(
         url: https://wire.example.org/acme-moon
         date: 2026-02-02
     counter_statements:
-      - by: Acme Corp
+      - by: {name: Acme Corp, type: organization}
         text: This report is completely false.
         date: 2026-02-02
         source:

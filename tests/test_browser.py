@@ -66,7 +66,7 @@ def distinctive_word(content: Content, claim_id: str, built_site: Path) -> str:
     raw = content.raw(claim_id)
     searched = " ".join([claim.verdict, *(c.text for c in claim.counter_statements)])
     rest = {k: v for k, v in raw.items() if k not in ("verdict", "counter_statements")}
-    rest["counter_by"] = [c.by for c in claim.counter_statements]
+    rest["counter_by"] = [c.by.name for c in claim.counter_statements]
     elsewhere = [json.dumps(rest, ensure_ascii=False, default=str).lower()]
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     elsewhere += [
@@ -149,7 +149,7 @@ def test_claim_page_shows_the_claim(tab: Tab, site_url: str, content: Content):
         shown = counters.nth(i)
         expect(shown.locator("blockquote")).to_be_visible()
         assert words(shown.locator("blockquote").inner_text()) == words(statement.text)
-        expect(shown.locator(".fc-counter__name")).to_have_text(statement.by)
+        expect(shown.locator(".fc-counter__name")).to_have_text(statement.by.name)
 
     expect(page.locator(".fc-evidence > li")).to_have_count(len(claim.evidence))
     expect(page.locator("a.fc-tag")).to_have_text(list(claim.tags))

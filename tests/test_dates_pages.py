@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from factcheck.dates import parse_fuzzy, parse_point
-from factcheck.model import Claim, Claimant, Scale, Source
+from factcheck.model import Claim, Party, Scale, Source
 from factcheck.pages import RELATED_CANDIDATES_PER_TAG, SiteIndex, newest_first
 
 
@@ -64,7 +64,7 @@ def make(
         path=f"claims/{claim_id}.yaml",
         title=claim_id,
         claim="c",
-        claimant=Claimant("X", "person"),
+        claimant=Party("X", "person"),
         date=parse_fuzzy(date),
         source=Source("P"),
         status=status,

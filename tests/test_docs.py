@@ -31,9 +31,8 @@ def test_example_claims_in_docs_are_valid(doc: str, tmp_path: Path, scale: Scale
 def test_every_field_of_the_format_is_documented_in_contribute() -> None:
     schema = load_schema()
     fields = set(schema["properties"])
-    for definition in ("source", "counter_statement", "history_entry"):
+    for definition in ("source", "counter_statement", "history_entry", "party"):
         fields |= set(schema["$defs"][definition]["properties"])
-    fields |= set(schema["properties"]["claimant"]["properties"])
     missing = sorted(f for f in fields if f"`{f}`" not in CONTRIBUTE and f"{f}:" not in CONTRIBUTE)
     assert missing == []
 

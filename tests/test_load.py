@@ -130,7 +130,8 @@ def test_only_http_urls(tmp_path: Path, scale: Scale, url: str) -> None:
     text = VALID_CLAIM.replace("https://wire.example.org/acme-moon", url, 1)
     assert check(tmp_path, scale, {"c.yaml": text}) == [
         "claims/c.yaml:13: appearances[0].url: must be a full http:// or https:// address "
-        "(leave url out where the address is not known)"
+        "with an ASCII host name (xn-- for other scripts), without user name, spaces or "
+        "backslashes (leave url out where the address is not known)"
     ]
 
 
@@ -143,7 +144,7 @@ def test_counter_statement_needs_url_or_source(tmp_path: Path, scale: Scale) -> 
 
 
 def test_nested_wrong_type_and_enum(tmp_path: Path, scale: Scale) -> None:
-    text = VALID_CLAIM.replace("type: organization", "type: company")
+    text = VALID_CLAIM.replace("type: organization", "type: company", 1)
     assert check(tmp_path, scale, {"c.yaml": text}) == [
         "claims/c.yaml:6: claimant.type: 'company' is not allowed (allowed: 'person', "
         "'organization')"
@@ -167,7 +168,7 @@ def test_every_problem_in_every_file_at_once(tmp_path: Path, scale: Scale) -> No
         (
             "Acme_Moon.yaml",
             "claims/Acme_Moon.yaml:1: the file name 'Acme_Moon' is not a valid "
-            "claim id; use lowercase letters a-z, digits and single hyphens, like "
+            "claim id; use up to 80 lowercase letters a-z, digits and single hyphens, like "
             "'ford-xiaomi-joint-venture.yaml'",
         ),
         ("acme.yml", "claims/acme.yml:1: claim files end in .yaml; rename it to acme.yaml"),

@@ -84,6 +84,8 @@ def _human_range(a: Point, b: Point) -> str:
 
 def parse_point(text: str) -> Point:
     """'2026-02-01' -> Point(2026, 2, 1); raises ValueError for a date that does not exist."""
+    if not text.isascii():  # int() would read Arabic-Indic or full-width digits
+        raise ValueError(f"{text!r} must be written in the digits 0-9")
     parts = [int(p) for p in text.split("-")]
     year, month, day = [*parts, 0, 0][:3]
     if not 1 <= year <= 9999:

@@ -126,7 +126,9 @@ def _row(claim: Claim, scale: Scale, url: str) -> dict[str, str | int]:
         "source_publisher": claim.source.publisher,
         "source_url": claim.source.url or "",
         "source_date": claim.source.date.iso() if claim.source.date else "",
-        "counter_statements": " | ".join(f"{c.by}: {c.text}" for c in claim.counter_statements),
+        "counter_statements": " | ".join(
+            f"{c.by.name}: {c.text}" for c in claim.counter_statements
+        ),
     }
 
 

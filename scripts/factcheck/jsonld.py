@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import FuzzyDate
-from .model import Claim, CounterStatement, Scale, Source
+from .model import Claim, CounterStatement, Party, Scale, Source
 
 CONTEXT = "https://schema.org"
 CLAIM_REVIEWED_MAX = 75
@@ -54,7 +54,7 @@ def creative_work(source: Source) -> dict[str, Any]:
     if source.title:
         work["headline"] = source.title
     if source.author:
-        work["author"] = {"@type": "Thing", "name": source.author}
+        work["author"] = party(source.author)
     if source.url:
         work["url"] = source.url
     if source.date:
@@ -66,7 +66,7 @@ def counter_work(statement: CounterStatement) -> dict[str, Any]:
     """A denial or rebuttal as a cited work: who said what, when, and where."""
     work: dict[str, Any] = {
         "@type": "CreativeWork",
-        "author": {"@type": "Thing", "name": statement.by},
+        "author": party(statement.by),
         "text": statement.text,
         "datePublished": _date(statement.date),
     }
@@ -77,12 +77,17 @@ def counter_work(statement: CounterStatement) -> dict[str, Any]:
     return work
 
 
-def claimant(claim: Claim) -> dict[str, Any]:
-    kind = "Person" if claim.claimant.type == "person" else "Organization"
-    author: dict[str, Any] = {"@type": kind, "name": claim.claimant.name}
-    if claim.claimant.role:
-        author["description"] = claim.claimant.role
+def party(who: Party) -> dict[str, Any]:
+    """A Person or an Organization: the only types schema.org's `author` allows."""
+    kind = "Person" if who.type == "person" else "Organization"
+    author: dict[str, Any] = {"@type": kind, "name": who.name}
+    if who.role:
+        author["description"] = who.role
     return author
+
+
+def claimant(claim: Claim) -> dict[str, Any]:
+    return party(claim.claimant)
 
 
 def claim_review(claim: Claim, scale: Scale, page_url: str, publisher: Publisher) -> dict[str, Any]:

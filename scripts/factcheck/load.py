@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,14 @@ from .model import Claim, Rating, Scale
 from .schema import schema_problems
 from .yamlfile import Document, Problem, YamlError, decode, dotted, parse
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: the whole name
 CLAIM_SUFFIX = ".yaml"
+# Names the build gives its own pages: claims/index is the folder's own page,
+# tags/index the tags index, ratings/index the Ratings page's address.
+RESERVED = frozenset({"index"})
+# A file's report stops after this many problems: enough to act on, and a
+# hostile file cannot flood a CI log.
+MAX_PROBLEMS = 100
 
 YamlPath = tuple[str | int, ...]
 
@@ -40,12 +47,20 @@ class Result:
 
 
 def claim_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Expand directories into their entries, sorted; files pass as given."""
+    """Expand directories into their entries, sorted; files pass as given.
+
+    Hidden files are skipped (.gitkeep, editors' swap and lock files), except
+    hidden YAML files, which look like claims and are reported.
+    """
     for path in paths:
         if path.is_dir() and not path.is_symlink():
-            yield from sorted(p for p in path.iterdir() if not p.name.startswith("."))
+            yield from sorted(p for p in path.iterdir() if not _ignored(p.name))
         else:
             yield path
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith(".") and not name.endswith((".yaml", ".yml"))
 
 
 def display_path(path: Path, root: Path | None) -> str:
@@ -120,15 +135,26 @@ def load_claim(path: Path, shown: str, scale: Scale) -> tuple[Claim | None, list
     try:
         doc = parse(decode(path.read_bytes()))
     except YamlError as err:
-        return None, [Problem(shown, line, "", msg) for line, msg in err.problems]
+        return None, _capped([Problem(shown, line, "", msg) for line, msg in err.problems])
     except OSError as err:
         return None, [Problem(shown, 1, "", f"cannot be read: {err.strerror}")]
     problems = [Problem(shown, doc.line_of(p), dotted(p), m) for p, m in check_claim(doc, scale)]
-    if not SLUG.fullmatch(claim_id):
-        problems.insert(0, Problem(shown, 1, "", _bad_id(claim_id)))
+    id_problem = _bad_id(claim_id)
+    if id_problem:
+        problems.insert(0, Problem(shown, 1, "", id_problem))
     if problems:
-        return None, problems
+        return None, _capped(problems)
     return Claim.from_data(claim_id, shown, doc.data), []
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS of a file's problems, and a line saying how many more."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = problems[MAX_PROBLEMS]
+    more = len(problems) - MAX_PROBLEMS
+    note = f"{more:,} more problem(s) in this file not shown; fix the ones above first"
+    return [*problems[:MAX_PROBLEMS], Problem(rest.path, rest.line, "", note)]
 
 
 def _refuse_file(path: Path) -> str | None:
@@ -136,6 +162,8 @@ def _refuse_file(path: Path) -> str | None:
         return "is a symbolic link; claim files must be regular files in the repository"
     if path.is_dir():
         return "is a folder; claims/ holds only claim files (claims/<id>.yaml)"
+    if path.name.startswith("."):
+        return "is a hidden file, which the site would not publish; name it <id>.yaml"
     if path.suffix == ".yml":
         return f"claim files end in .yaml; rename it to {path.stem}.yaml"
     if path.suffix != CLAIM_SUFFIX:
@@ -145,10 +173,14 @@ def _refuse_file(path: Path) -> str | None:
     return None
 
 
-def _bad_id(claim_id: str) -> str:
+def _bad_id(claim_id: str) -> str | None:
+    if claim_id in RESERVED:
+        return f"the file name '{claim_id}' is reserved for a page the build makes; choose another"
+    if SLUG.fullmatch(claim_id) and len(claim_id) <= 80:
+        return None
     return (
-        f"the file name '{claim_id}' is not a valid claim id; use lowercase letters a-z, "
-        "digits and single hyphens, like 'ford-xiaomi-joint-venture.yaml'"
+        f"the file name '{claim_id}' is not a valid claim id; use up to 80 lowercase letters "
+        "a-z, digits and single hyphens, like 'ford-xiaomi-joint-venture.yaml'"
     )
 
 
@@ -156,13 +188,18 @@ def check_claim(doc: Document, scale: Scale) -> list[tuple[YamlPath, str]]:
     """Schema problems, then what a schema can't say: real dates, known statuses."""
     problems = list(schema_problems(doc.data))
     if not isinstance(doc.data, dict):
-        return problems
+        return problems + doc.text_problems
     bad = {p for p, _ in problems}
     problems += [
         (p, m)
-        for p, m in [*_date_problems(doc.data), *_status_problems(doc.data, scale)]
+        for p, m in [
+            *_date_problems(doc.data),
+            *_status_problems(doc.data, scale),
+            *_reserved_tags(doc.data),
+        ]
         if p not in bad
     ]
+    problems += doc.text_problems
     problems += _order_problems(doc.data, bad)
     return sorted(problems, key=lambda pm: doc.line_of(pm[0]))
 
@@ -202,6 +239,12 @@ def _date_problems(data: dict[str, Any]) -> Iterator[tuple[YamlPath, str]]:
             parse_day(value) if full_day else parse_fuzzy(value)
         except ValueError as err:
             yield path, f"{err}"
+
+
+def _reserved_tags(data: dict[str, Any]) -> Iterator[tuple[YamlPath, str]]:
+    for i, tag in enumerate(_list(data.get("tags"))):
+        if tag in RESERVED:
+            yield ("tags", i), f"'{tag}' is reserved for a page the build makes; choose another tag"
 
 
 def _status_problems(data: dict[str, Any], scale: Scale) -> Iterator[tuple[YamlPath, str]]:
@@ -244,35 +287,58 @@ def _order_problems(data: dict[str, Any], bad: set[YamlPath]) -> list[tuple[Yaml
 # --- the rating scale -------------------------------------------------------
 
 
-def load_scale(path: Path, shown: str | None = None) -> tuple[Scale | None, list[Problem]]:
-    """Read the rating scale file; the scale, or None and its problems."""
+def load_scale(
+    path: Path, shown: str | None = None, icon_dirs: Iterable[Path] = ()
+) -> tuple[Scale | None, list[Problem]]:
+    """Read the rating scale file; the scale, or None and its problems.
+
+    Each icon must exist: in Material's own icons, or in icon_dirs (a theme's
+    custom_dir/.icons), since the build includes the icon's SVG in each badge.
+    """
     shown = shown or path.as_posix()
     try:
         doc = parse(decode(path.read_bytes()))
     except YamlError as err:
-        return None, [Problem(shown, line, "", msg) for line, msg in err.problems]
+        return None, _capped([Problem(shown, line, "", msg) for line, msg in err.problems])
     except OSError as err:
         return None, [Problem(shown, 1, "", f"cannot be read: {err.strerror}")]
-    problems = [
-        Problem(shown, doc.line_of(p), dotted(p), m)
-        for p, m in schema_problems(doc.data, "ratings")
-    ]
-    problems += _duplicate_ratings(doc, shown)
+    found = [*schema_problems(doc.data, "ratings"), *doc.text_problems]
+    if isinstance(doc.data, dict):
+        bad = {p for p, _ in found}
+        found += [(p, m) for p, m in _rating_problems(doc.data, icon_dirs) if p not in bad]
+    problems = [Problem(shown, doc.line_of(p), dotted(p), m) for p, m in found]
     if problems:
-        return None, problems
+        return None, _capped(sorted(problems, key=lambda p: p.line))
     ratings = tuple(Rating(rank=i, **item) for i, item in enumerate(doc.data["ratings"], start=1))
     return Scale(ratings), []
 
 
-def _duplicate_ratings(doc: Document, shown: str) -> list[Problem]:
+def material_icons() -> Path:
+    """The folder of the icons Material for MkDocs ships (material/..., octicons/...)."""
+    return Path(str(resources.files("material") / "templates" / ".icons"))
+
+
+def _rating_problems(
+    data: dict[str, Any], icon_dirs: Iterable[Path]
+) -> Iterator[tuple[YamlPath, str]]:
+    """Ids that repeat or that the build reserves; icons that do not exist."""
+    folders = [material_icons(), *icon_dirs]
     seen: set[str] = set()
-    out = []
-    for i, item in enumerate(_list(doc.data.get("ratings") if isinstance(doc.data, dict) else [])):
-        rid = item.get("id") if isinstance(item, dict) else None
-        if not isinstance(rid, str):
+    for i, item in enumerate(_list(data.get("ratings"))):
+        if not isinstance(item, dict):
             continue  # the schema reports it
-        if rid in seen:
-            path = ("ratings", i, "id")
-            out.append(Problem(shown, doc.line_of(path), dotted(path), f"duplicate id '{rid}'"))
-        seen.add(rid)
-    return out
+        rid, icon = item.get("id"), item.get("icon")
+        if isinstance(rid, str) and rid in seen:
+            yield ("ratings", i, "id"), f"duplicate id '{rid}'"
+        elif isinstance(rid, str) and rid in RESERVED:
+            yield ("ratings", i, "id"), f"'{rid}' is reserved for a page the build makes"
+        if isinstance(rid, str):
+            seen.add(rid)
+        if isinstance(icon, str) and not any((d / f"{icon}.svg").is_file() for d in folders):
+            yield (
+                ("ratings", i, "icon"),
+                (
+                    f"there is no icon '{icon}' in Material for MkDocs; pick one from "
+                    "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/"
+                ),
+            )

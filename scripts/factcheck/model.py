@@ -10,23 +10,39 @@ from .dates import FuzzyDate, parse_day, parse_fuzzy
 
 
 @dataclass(frozen=True)
+class Party:
+    """A person or an organisation: who made a claim, denied it, or wrote a source."""
+
+    name: str
+    type: str  # "person" or "organization"
+    role: str | None = None
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Party:
+        return cls(name=data["name"], type=data["type"], role=data.get("role"))
+
+
+Claimant = Party
+
+
+@dataclass(frozen=True)
 class Source:
     """A published work: where a claim appeared, or evidence for a verdict."""
 
     publisher: str
     title: str | None = None
-    author: str | None = None
+    author: Party | None = None
     url: str | None = None
     date: FuzzyDate | None = None
     note: str | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Source:
-        date = data.get("date")
+        date, author = data.get("date"), data.get("author")
         return cls(
             publisher=data["publisher"],
             title=data.get("title"),
-            author=data.get("author"),
+            author=Party.from_data(author) if author else None,
             url=data.get("url"),
             date=parse_fuzzy(date) if date else None,
             note=data.get("note"),
@@ -37,7 +53,7 @@ class Source:
 class CounterStatement:
     """A denial or rebuttal, quoted word for word and attributed."""
 
-    by: str
+    by: Party
     text: str
     date: FuzzyDate
     url: str | None = None
@@ -47,19 +63,12 @@ class CounterStatement:
     def from_data(cls, data: dict[str, Any]) -> CounterStatement:
         source = data.get("source")
         return cls(
-            by=data["by"],
+            by=Party.from_data(data["by"]),
             text=data["text"],
             date=parse_fuzzy(data["date"]),
             url=data.get("url"),
             source=Source.from_data(source) if source else None,
         )
-
-
-@dataclass(frozen=True)
-class Claimant:
-    name: str
-    type: str
-    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,7 +114,7 @@ class Claim:
             path=path,
             title=data["title"],
             claim=data["claim"],
-            claimant=Claimant(**data["claimant"]),
+            claimant=Party.from_data(data["claimant"]),
             date=parse_fuzzy(data["date"]),
             source=Source.from_data(data["source"]),
             status=data["status"],

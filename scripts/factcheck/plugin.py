@@ -111,7 +111,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.site = site_of(config, self.config.publisher)
         ratings_path = self.root / self.config.ratings
-        self.scale, problems = load_scale(ratings_path, self.config.ratings)
+        icons = [Path(config.theme.custom_dir) / ".icons"] if config.theme.custom_dir else []
+        self.scale, problems = load_scale(ratings_path, self.config.ratings, icons)
         fail_on(problems, "in the rating scale")
         for watched in (self.root / self.config.claims_dir, ratings_path):
             if str(watched) not in config.watch:
