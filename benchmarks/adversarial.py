@@ -51,7 +51,8 @@ def long_url_of_dots() -> bytes:
 
 
 def long_url_of_at_signs() -> bytes:
-    return _fill('tags: [acme]\nappearances:\n  - publisher: X\n    url: "https://a', "@a.", ' x"\n')
+    head = 'tags: [acme]\nappearances:\n  - publisher: X\n    url: "https://a'
+    return _fill(head, "@a.", ' x"\n')
 
 
 def two_line_title() -> bytes:
@@ -97,12 +98,17 @@ def deep_flow_mappings() -> bytes:
 
 
 def many_unknown_fields() -> bytes:
-    lines = "".join(f"statu{i}: x\n" for i in range(20_000))
-    return (_HEAD + "tags: [acme]\n" + lines).encode()[:MAX_BYTES]
+    """Thousands of misspelt fields: a "did you mean" hint compares each with every known one."""
+    out, i = _HEAD + "tags: [acme]\n", 0
+    while len(out) < MAX_BYTES - 64:
+        out += f"stauts{i}: x\n"
+        i += 1
+    return out.encode()
 
 
-def long_unknown_field() -> bytes:
-    return _fill("tags: [acme]\n", "s", ": x\n")
+def long_unknown_fields() -> bytes:
+    """Unknown fields as long as YAML allows a key (1,024 characters): long hints, long reports."""
+    return _fill("tags: [acme]\n", "".join(f"{'s' * 1000}{i:04d}: x\n" for i in range(10)))
 
 
 def many_duplicate_keys() -> bytes:
@@ -167,7 +173,7 @@ GENERATORS: dict[str, Generator] = {
         nesting_past_recursion_block,
         deep_flow_mappings,
         many_unknown_fields,
-        long_unknown_field,
+        long_unknown_fields,
         many_duplicate_keys,
         many_bad_tags,
         many_control_characters,

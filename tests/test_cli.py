@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -87,6 +88,38 @@ def test_annotation_escapes_workflow_command_syntax() -> None:
         github_annotation(problem)
         == "::error file=claims/a%2Cb.yaml,line=3::title: 50%25 bad%0Aline"
     )
+
+
+def test_annotation_escapes_every_unprintable_character() -> None:
+    problem = Problem("claims/x\u202e.yaml", 1, "k\x1b[2K", "a\r\n::stop-commands::t")
+    line = github_annotation(problem)
+    assert line == "::error file=claims/x\\u202e.yaml,line=1::k\\x1b[2K: a%0D%0A::stop-commands::t"
+    assert line.isprintable()  # one line; the "::" inside it starts no command
+
+
+HOSTILE_NAMES = [
+    "a\n::error file=good.yaml,line=1::forged.yaml",
+    "b\n::stop-commands::pwned.yaml",
+    "c\x1b[2K\x1b[32m1 claim(s) valid.\x1b[0m.yaml",
+    "d\u202egnp.yaml",
+]
+
+
+def test_file_names_cannot_forge_workflow_commands_or_terminal_output(workdir: Path) -> None:
+    for name in HOSTILE_NAMES:
+        (workdir / "claims" / name).write_text(VALID_CLAIM)
+    (workdir / "claims" / os.fsdecode(b"e\xff.yaml")).write_text(VALID_CLAIM)  # not UTF-8
+    done = run(workdir, "validate", GITHUB_ACTIONS="true")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    errors = done.stderr.splitlines()
+    assert len(errors) == len(HOSTILE_NAMES) + 2  # one per file, and the summary
+    commands = done.stdout.splitlines()
+    assert len(commands) == len(HOSTILE_NAMES) + 1
+    assert all(c.startswith("::error file=claims/") for c in commands)
+    for line in errors + commands:
+        assert line.isprintable() and not line.lstrip().startswith("::stop"), line
+        assert "\x1b" not in line
 
 
 def test_repo_claims_are_valid(

@@ -16,6 +16,7 @@ from pathlib import Path
 from .load import load_claims, load_scale
 from .model import Scale
 from .new import QUESTIONS, NewClaimError, ask_missing, check_id, render_claim
+from .text import for_log
 from .yamlfile import Problem
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -123,11 +124,19 @@ def report(problems: list[Problem]) -> int:
 
 
 def github_annotation(problem: Problem) -> str:
-    """A GitHub Actions workflow command that marks the line in the PR diff."""
+    """A GitHub Actions workflow command that marks the line in the PR diff.
+
+    Escaped as GitHub's format requires (%, CR and LF in the message; also : and
+    , in properties), then every other unprintable character shown as an escape:
+    contributor text can neither end the command nor start another.
+    """
     message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    path = problem.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-    return f"::error file={path},line={problem.line}::{escaped}"
+    path = _command_data(problem.path).replace(":", "%3A").replace(",", "%2C")
+    return f"::error file={path},line={problem.line}::{_command_data(message)}"
+
+
+def _command_data(text: str) -> str:
+    return for_log(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def run() -> None:  # pragma: no cover - console entry wrapper

@@ -19,6 +19,7 @@ import jinja2
 
 from .jsonld import Publisher, data_feed, explanation
 from .model import Claim, HistoryEntry, Scale
+from .text import for_csv, for_xml
 
 ATOM_FILE, JSON_FILE, CSV_FILE = "feed.atom", "claims.json", "claims.csv"
 
@@ -72,7 +73,9 @@ def atom(
     entries = [_entry(c, scale, url_of(c)) for c in ordered]
     updated = latest(claims) or dt.date(1970, 1, 1)
     template = env.get_template("factcheck/feed.atom.html")
-    return template.render(site=site, entries=entries, updated=timestamp(updated))
+    # Escaping is the template's; characters XML forbids even escaped go here,
+    # so no value can make the feed ill-formed for every reader.
+    return for_xml(template.render(site=site, entries=entries, updated=timestamp(updated)))
 
 
 def _entry(claim: Claim, scale: Scale, url: str) -> dict[str, Any]:
@@ -97,12 +100,17 @@ def _last_change(claim: Claim) -> HistoryEntry | None:
 
 
 def claims_csv(claims: list[Claim], scale: Scale, url_of: UrlOf) -> str:
-    """One row per claim, for researchers; counter-statements joined with ' | '."""
+    """One row per claim, for researchers; counter-statements joined with ' | '.
+
+    A text cell that a spreadsheet would run as a formula (it starts with =, +,
+    -, @, tab or carriage return) starts with a single quote instead (OWASP).
+    """
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for claim in claims:
-        writer.writerow(_row(claim, scale, url_of(claim)))
+        row = _row(claim, scale, url_of(claim))
+        writer.writerow({k: for_csv(v) if isinstance(v, str) else v for k, v in row.items()})
     return out.getvalue()
 
 

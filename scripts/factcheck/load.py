@@ -243,7 +243,7 @@ def _date_problems(data: dict[str, Any]) -> Iterator[tuple[YamlPath, str]]:
 
 def _reserved_tags(data: dict[str, Any]) -> Iterator[tuple[YamlPath, str]]:
     for i, tag in enumerate(_list(data.get("tags"))):
-        if tag in RESERVED:
+        if isinstance(tag, str) and tag in RESERVED:
             yield ("tags", i), f"'{tag}' is reserved for a page the build makes; choose another tag"
 
 

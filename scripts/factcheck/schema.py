@@ -94,7 +94,7 @@ def _explain(
     elif kind == "additionalProperties":
         known = sorted(_subschema(schema, error).get("properties", {}))
         for key in detail["unexpected"]:
-            yield (*path, key), f"unknown field; {hints.advice(key, known)}"
+            yield (*path, key), f"unknown field{hints.advice(key, known)}"
     elif kind == "type":
         yield path, f"must be {_expected(detail['types'])}, not {_kind(error.instance)}"
     elif kind == "enum":
@@ -122,12 +122,12 @@ class _Hints:
         self.given = 0
 
     def advice(self, key: str, known: list[str]) -> str:
-        allowed = f"(allowed: {', '.join(known)})"
+        allowed = f" (allowed: {', '.join(known)})"
         if self.given >= _HINTS_MAX or len(key) > _HINT_KEY_MAX:
             return allowed
         self.given += 1
         hint = difflib.get_close_matches(key, known, n=1)
-        return f"did you mean '{hint[0]}'? {allowed}" if hint else allowed
+        return f"; did you mean '{hint[0]}'?{allowed}" if hint else allowed
 
 
 def _shown(value: Any) -> str:

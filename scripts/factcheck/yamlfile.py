@@ -136,6 +136,11 @@ def parse(text: str) -> Document:
             builder.feed(event)
     except yaml.MarkedYAMLError as err:
         raise YamlError([(_mark_line(err), f"not valid YAML: {_describe(err)}")]) from None
+    except yaml.reader.ReaderError as err:  # a character YAML refuses, written as itself
+        line = text.count("\n", 0, err.position) + 1
+        char = codepoint(chr(err.character)) if isinstance(err.character, int) else "a character"
+        message = f"holds {char}, which YAML does not allow in a file; remove it"
+        raise YamlError([(line, message)]) from None
     except yaml.YAMLError as err:
         raise YamlError([(1, f"not valid YAML: {err}")]) from None
     if builder.problems:
