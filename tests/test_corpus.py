@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, REPO, SiteFactory, mkdocs_build
-from factcheck.load import load_claims
+from factcheck.load import load_claims, load_scale
 from factcheck.model import Scale
 from factcheck.yamlfile import MAX_BYTES
 
@@ -158,3 +158,40 @@ def test_hostile_text_in_search_index_is_escaped(make_site: SiteFactory) -> None
         for field in ("title", "text"):
             raw = re.findall(r"<\s*([a-z]+)", doc[field])
             assert set(raw) <= {"p", "ul", "li", "code"}, (doc["location"], field, raw)
+
+
+RATINGS = CORPUS / "ratings"
+
+
+def test_every_rating_scale_case_has_its_expected_report() -> None:
+    expected = (CORPUS / "ratings.expected").read_text(encoding="utf-8").splitlines()
+    reported: list[str] = []
+    for path in sorted(RATINGS.iterdir()):
+        scale, problems = load_scale(path, f"ratings/{path.name}")
+        assert scale is None, path.name
+        reported += [str(p) for p in problems]
+    assert reported == expected
+    assert {line.split(":")[0].removeprefix("ratings/") for line in expected} == {
+        p.name for p in RATINGS.iterdir()
+    }
+
+
+@pytest.mark.parametrize("case", ["missing-icon.yaml", "nesting.yaml"])
+def test_a_bad_rating_scale_stops_validate_and_build_with_its_line(
+    make_site: SiteFactory, case: str
+) -> None:
+    root = make_site({})
+    (root / "ratings.yaml").write_bytes((RATINGS / case).read_bytes())
+    expected = next(
+        line.removeprefix(f"ratings/{case}:")
+        for line in (CORPUS / "ratings.expected").read_text(encoding="utf-8").splitlines()
+        if line.startswith(f"ratings/{case}:")
+    )
+    done = subprocess.run(
+        [BIN / "factcheck", "validate"], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1 and f"ratings.yaml:{expected}" in done.stderr
+    built = mkdocs_build(root)
+    assert built.returncode == 1 and f"ratings.yaml:{expected}" in built.stderr
+    for output in (done.stderr, built.stderr):
+        assert "Traceback" not in output and "TemplateNotFound" not in output

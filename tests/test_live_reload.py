@@ -153,3 +153,46 @@ def test_a_removed_claim_file_loses_its_page_and_home_list_entry(tab: Tab, serve
     expect(items).to_have_count(len(content.claims) - 1, timeout=RELOAD_TIMEOUT_MS)
     assert http_status(served.url + claim_url(gone)) == 404  # no stale page left behind
     assert served.alive()
+
+
+HOSTILE_TAILS = {
+    "nesting past Python's recursion limit": (
+        "extra: " + "[" * 900 + "]" * 900 + "\n",
+        "nests lists and mappings more than 10 deep",
+    ),
+    "a line separator diffs don't show": (
+        "# reviewed\u2028status: true\n",
+        "holds U+2028 LINE SEPARATOR",
+    ),
+    "a control character": ('extra: "\\x1b[2J"\n', "holds the control character U+001B"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_TAILS))
+def test_a_hostile_claim_is_reported_and_serve_keeps_running(
+    tab: Tab, served: DevServer, case: str
+) -> None:
+    path, text = main_claim(served)
+    tab.open(served.url + claim_url(MAIN_CLAIM_ID))
+    title = tab.page.locator("h1#claim-title")
+    shown_before = title.inner_text()
+
+    tail, message = HOSTILE_TAILS[case]
+    rewrite(path, text.rstrip("\n") + "\n" + tail)
+    line = text.rstrip("\n").count("\n") + 2
+    expected = f"claims/{MAIN_CLAIM_ID}.yaml:{line}: "
+    wait_until(
+        lambda: expected in served.output() and message in served.output(),
+        RELOAD_TIMEOUT_MS / 1000,
+        f"{expected}... {message} in mkdocs serve's output",
+        served.output,
+    )
+    assert served.alive(), f"mkdocs serve died on a hostile claim:\n{served.output()}"
+    assert "Traceback" not in served.output()
+    assert "\x1b[2J" not in served.output()
+    expect(title).to_have_text(shown_before)  # the last good page stays up
+
+    new_title = unique_title("Live reload: recovered")
+    rewrite(path, set_field(text, "title", new_title))
+    expect(title).to_have_text(new_title, timeout=RELOAD_TIMEOUT_MS)
+    assert served.alive()

@@ -7,6 +7,7 @@ the CLI can show them all at once and then fail.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .dates import parse_day, parse_fuzzy
+from .dates import FuzzyDate, parse_day, parse_fuzzy
 from .model import Claim, Rating, Scale
 from .schema import schema_problems
 from .yamlfile import Document, Problem, YamlError, decode, dotted, parse
@@ -232,13 +233,28 @@ def _list(value: Any) -> list[Any]:
 
 
 def _date_problems(data: dict[str, Any]) -> Iterator[tuple[YamlPath, str]]:
+    """Dates that do not exist, or that have not happened yet.
+
+    A date in the future would also pin a claim to the top of every
+    newest-first list; a day's grace allows for time zones.
+    """
+    latest_allowed = dt.date.today() + dt.timedelta(days=1)
     for path, value, full_day in _date_fields(data):
         if not isinstance(value, str):
             continue
         try:
-            parse_day(value) if full_day else parse_fuzzy(value)
+            first = parse_day(value) if full_day else first_day(parse_fuzzy(value))
         except ValueError as err:
             yield path, f"{err}"
+            continue
+        if first > latest_allowed:
+            yield path, f"{value} is in the future; write the date it happened"
+
+
+def first_day(date: FuzzyDate) -> dt.date:
+    """The earliest day a fuzzy date can mean: 2026-02 -> 2026-02-01."""
+    start = date.start
+    return dt.date(start.year, start.month or 1, start.day or 1)
 
 
 def _reserved_tags(data: dict[str, Any]) -> Iterator[tuple[YamlPath, str]]:
@@ -259,6 +275,13 @@ def _status_problems(data: dict[str, Any], scale: Scale) -> Iterator[tuple[YamlP
             yield path, f"'{status}' is not a rating on the scale (allowed: {allowed})"
 
 
+def _first_day_of(value: Any) -> dt.date | None:
+    try:
+        return first_day(parse_fuzzy(value)) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _order_problems(data: dict[str, Any], bad: set[YamlPath]) -> list[tuple[YamlPath, str]]:
     """updated is not before reviewed; history needs updated and fits before it."""
     days = {}
@@ -269,6 +292,9 @@ def _order_problems(data: dict[str, Any], bad: set[YamlPath]) -> list[tuple[Yaml
             days[key] = None
     reviewed, updated = days["reviewed"], days["updated"]
     out: list[tuple[YamlPath, str]] = []
+    made = _first_day_of(data.get("date")) if ("date",) not in bad else None
+    if reviewed and made and made > reviewed:
+        out.append((("date",), f"the claim is dated after its review ({reviewed})"))
     if reviewed and updated and updated < reviewed:
         out.append((("updated",), f"{updated} is before reviewed ({reviewed})"))
     history = _list(data.get("history"))

@@ -35,6 +35,10 @@ _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5")
 # combining marks with nothing to combine with (including variation selectors).
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me", "Cn", "Co", "Cs"})
 
+# Combining marks on one character: scripts that stack marks use a few; text
+# that stacks dozens ("Zalgo") draws over the lines above and below it.
+MAX_MARKS = 10
+
 # Not allowed anywhere in an XML 1.0 document, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -87,6 +91,31 @@ def blank_problem(value: str) -> str | None:
     kinds = sorted({codepoint(c) for c in value if not c.isspace()})
     shown = ", ".join(kinds[:3]) + (", ..." if len(kinds) > 3 else "")
     return f"is blank: it holds only invisible characters ({shown}); write the text"
+
+
+def marks_problem(value: str) -> str | None:
+    """A message for a character carrying more than MAX_MARKS combining marks."""
+    run = longest = 0
+    for char in value:
+        run = run + 1 if _is_mark(char) else 0
+        longest = max(longest, run)
+    if longest <= MAX_MARKS:
+        return None
+    return (
+        f"stacks {longest} combining marks on one character, which draws over the text "
+        f"around it; at most {MAX_MARKS}"
+    )
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Me")
+
+
+def value_problem(value: str) -> str | None:
+    """The first rule value breaks: a refused character, blank, or stacked marks."""
+    if value.isascii():  # the common case: only a control character can be wrong
+        return char_problem(value)
+    return char_problem(value) or blank_problem(value) or marks_problem(value)
 
 
 def for_log(value: str) -> str:

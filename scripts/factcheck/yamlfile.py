@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .text import blank_problem, char_problem, codepoint, for_log
+from .text import codepoint, for_log, value_problem
 
 try:  # libyaml is ~10x faster; fall back to the pure-Python parser where it is missing
     from yaml import CSafeLoader as _Loader
@@ -257,7 +257,7 @@ class _Builder:
         plain = event.style in (None, "")  # type: ignore[attr-defined]
         if event.tag == _NULL_TAG or (plain and value in _NULLS):  # type: ignore[attr-defined]
             return None
-        problem = char_problem(value) or blank_problem(value)
+        problem = value_problem(value)
         if problem:
             self.text_problems.append((path, problem))
         return value
