@@ -189,33 +189,46 @@ GENERATORS: dict[str, Generator] = {
 }
 
 
-def _validate_once(path: str, ratings: str) -> tuple[float, int]:
-    """Child process: the loader's time on one file, and how many problems it reported."""
+MAX_SECONDS = 1.0  # the target: any file of at most 256 KiB, validated or refused, on one core
+
+
+def _validate_once(path: str, ratings: str) -> float:
+    """Child process: the loader's time on one file."""
     from factcheck.load import load_claim, load_scale
 
     scale, _ = load_scale(Path(ratings))
     assert scale is not None
     started = time.perf_counter()
-    _, problems = load_claim(Path(path), "claims/x.yaml", scale)
-    return time.perf_counter() - started, len(problems)
-
-
-def time_file(data: bytes, ratings: Path, deadline: float = 60.0) -> float:
-    """Seconds the loader takes on data, in a child process; inf if past the deadline."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "x.yaml"
-        path.write_bytes(data)
-        ctx = multiprocessing.get_context("spawn")
-        with ctx.Pool(1) as pool:
-            job = pool.apply_async(_validate_once, (str(path), str(ratings)))
-            try:
-                seconds, _ = job.get(timeout=deadline)
-            except multiprocessing.TimeoutError:
-                pool.terminate()
-                return float("inf")
-    return seconds
+    load_claim(Path(path), "claims/x.yaml", scale)
+    return time.perf_counter() - started
 
 
 def timings(ratings: Path, deadline: float = 60.0) -> dict[str, float]:
-    """Every adversarial file's validation time, by name."""
-    return {name: time_file(gen(), ratings, deadline) for name, gen in GENERATORS.items()}
+    """Every adversarial file's validation time, by name; inf for one past the deadline.
+
+    The files run one after another in a worker process (a fresh one after a
+    file that hangs, which is stopped), so a hang is reported, not waited for.
+    """
+    out: dict[str, float] = {}
+    ctx = multiprocessing.get_context("spawn")
+    pool = ctx.Pool(1)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, generate in GENERATORS.items():
+                path = Path(tmp) / f"{name}.yaml"
+                path.write_bytes(generate())
+                job = pool.apply_async(_validate_once, (str(path), str(ratings)))
+                try:
+                    out[name] = job.get(timeout=deadline)
+                except multiprocessing.TimeoutError:
+                    out[name] = float("inf")
+                    pool.terminate()
+                    pool = ctx.Pool(1)
+    finally:
+        pool.terminate()
+    return out
+
+
+def slowest(times: dict[str, float]) -> tuple[str, float]:
+    name = max(times, key=lambda n: times[n])
+    return name, times[name]

@@ -20,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import adversarial
 from .measure import Run, Serve, Sizes, Validation
 from .profiling import Profile
 from .search import SearchTimes
@@ -128,6 +129,7 @@ class Results:
     profile_ours: Profile | None = None
     profile_plain: Profile | None = None
     notes: list[str] = field(default_factory=list)
+    adversarial: dict[str, float] = field(default_factory=dict)  # file -> seconds to validate
 
     def size(self, n: int) -> SizeResult | None:
         return next((s for s in self.sizes if s.n == n), None)
@@ -607,6 +609,28 @@ def details(results: Results) -> str:
     return "\n".join(lines)
 
 
+def adversarial_table(results: Results) -> str:
+    """The adversarial files: each one's validation time, and the slowest against the target."""
+    times = results.adversarial
+    if not times:
+        return ""
+    worst = max(times, key=lambda n: times[n])
+    ok = times[worst] < adversarial.MAX_SECONDS
+    lines = [
+        f"Adversarial claim files of up to {adversarial.MAX_BYTES // 1024} KiB "
+        "(`benchmarks/adversarial.py`), each validated (or refused) by the loader on one core. "
+        f"Slowest: `{worst}`, {secs(times[worst])}; target under "
+        f"{secs(adversarial.MAX_SECONDS)}: {verdict(ok)}.",
+        "",
+        "| Adversarial file | Validation |",
+        "| --- | --- |",
+    ]
+    for name in sorted(times, key=lambda n: -times[n]):
+        shown = "did not finish" if times[name] == float("inf") else secs(times[name])
+        lines.append(f"| `{name}` | {shown} |")
+    return "\n".join(lines)
+
+
 def render(results: Results) -> str:
     machine_lines = [f"- {k}: {v}" for k, v in results.machine.items()]
     machine_lines.append(f"- Peak RSS measured with: {results.rss_method}")
@@ -635,6 +659,9 @@ def render(results: Results) -> str:
     ]
     if results.notes:
         parts += ["", *[f"- {n}" for n in results.notes]]
+    hostile = adversarial_table(results)
+    if hostile:
+        parts += ["", hostile]
     prof = profile_table(results)
     if prof:
         parts += ["", prof]

@@ -22,7 +22,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import chromium, measure, plain, profiling, report, search, synth
+from . import adversarial, chromium, measure, plain, profiling, report, search, synth
 from .mkdocs_site import set_plugin_options
 from .report import Results, SizeResult
 
@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-browser", action="store_true", help="skip the browser search timing")
     p.add_argument(
         "--profile-size", type=int, default=1000, help="N for the cProfile breakdown (0: skip)"
+    )
+    p.add_argument(
+        "--no-adversarial", action="store_true", help="skip timing the adversarial claim files"
     )
     p.add_argument(
         "--out", type=Path, help="also write the results (Markdown) here, and .json beside it"
@@ -306,6 +309,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
+    if not args.no_adversarial:
+        log("adversarial claim files: timing validation of each")
+        results.adversarial = adversarial.timings(synth.REPO / "ratings.yaml")
+        worst, seconds = adversarial.slowest(results.adversarial)
+        log(f"  slowest: {worst}, {seconds:.3f} s")
     browsers = {s.search.browser for s in results.sizes if s.search}
     if browsers:
         results.machine["Browser"] = ", ".join(sorted(browsers))

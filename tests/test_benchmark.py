@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # benchmarks/ is a folder of the repository, not installed
     sys.path.insert(0, str(REPO))
 
-from benchmarks import chromium, measure, plain, report, synth  # noqa: E402
+from benchmarks import adversarial, chromium, measure, plain, report, synth  # noqa: E402
 
 N = 20
 CHROMIUM_MISSING = (
@@ -138,6 +138,16 @@ def test_figures_are_plausible(small_run: dict[str, Any]) -> None:
     profile = small_run["data"]["profile_ours"]
     assert profile["build"] > 0 and profile["plugin_total"] > 0
     assert "factcheck plugin, all hooks" in small_run["markdown"]
+
+
+def test_adversarial_files_are_timed_and_the_slowest_named(small_run: dict[str, Any]) -> None:
+    times = small_run["data"]["adversarial"]
+    assert set(times) == set(adversarial.GENERATORS)
+    assert all(t > 0 for t in times.values())
+    worst = max(times, key=lambda n: times[n])
+    assert f"Slowest: `{worst}`" in small_run["markdown"]
+    rows = table_rows(small_run["markdown"])
+    assert all(f"`{name}`" in rows for name in adversarial.GENERATORS)
 
 
 def test_search_in_the_browser(small_run: dict[str, Any]) -> None:

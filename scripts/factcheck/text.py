@@ -54,6 +54,9 @@ def codepoint(char: str) -> str:
 
 def char_problem(value: str) -> str | None:
     """Why value's first refused character is refused, or None if it has none."""
+    # Fast paths in C: every refused character is unprintable (Cc, Cf, Zl, Zp, Cs or Cn).
+    if value.isprintable() or value.replace("\n", "").replace("\t", "").isprintable():
+        return None
     found = _FORBIDDEN.search(value)
     if found is None:
         return None

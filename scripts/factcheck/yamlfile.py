@@ -131,9 +131,12 @@ def parse(text: str) -> Document:
     recursion; nesting deeper than MAX_DEPTH is refused.
     """
     builder = _Builder()
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        next_event, feed, scalar = loader.get_event, builder.feed, builder.plain_scalar
+        while (event := next_event()) is not None:  # None after the stream's end
+            if type(event) is not yaml.ScalarEvent or not scalar(event):
+                feed(event)
     except yaml.MarkedYAMLError as err:
         raise YamlError([(_mark_line(err), f"not valid YAML: {_describe(err)}")]) from None
     except yaml.reader.ReaderError as err:  # a character YAML refuses, written as itself
@@ -143,6 +146,8 @@ def parse(text: str) -> Document:
         raise YamlError([(line, message)]) from None
     except yaml.YAMLError as err:
         raise YamlError([(1, f"not valid YAML: {err}")]) from None
+    finally:
+        loader.dispose()
     if builder.problems:
         raise YamlError(builder.problems)
     if builder.root is _NOTHING:
@@ -209,6 +214,40 @@ class _Builder:
             if self._documents > 1:
                 message = "holds more than one YAML document ('---'); a claim file holds one"
                 raise YamlError([(_line(event), message)])
+
+    def plain_scalar(self, event: Any) -> bool:
+        """The common case, kept short: an untagged scalar in a mapping or list being kept.
+
+        Returns False, having done nothing, for anything else (the general path).
+        """
+        if not self._stack or event.anchor is not None or event.tag is not None:
+            return False
+        frame = self._stack[-1]
+        if frame.skip or frame.key is _DROPPED:
+            return False
+        value: str = event.value
+        line = event.start_mark.line + 1
+        if type(frame.value) is list:
+            path = (*frame.path, len(frame.value))
+        elif frame.key is _NOTHING:  # a key
+            frame.key = self._key(frame, value, line)
+            return True
+        else:
+            path = (*frame.path, frame.key)
+        self.lines[path] = line
+        if not event.style and value in _NULLS:
+            text = None
+        else:
+            text = value
+            problem = value_problem(value)
+            if problem:
+                self.text_problems.append((path, problem))
+        if type(frame.value) is list:
+            frame.value.append(text)
+        else:
+            frame.value[frame.key] = text
+            frame.key = _NOTHING
+        return True
 
     def _node(self, event: yaml.Event, container: dict[str, Any] | list[Any] | None) -> None:
         line = _line(event)
