@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -195,3 +196,23 @@ def test_a_bad_rating_scale_stops_validate_and_build_with_its_line(
     assert built.returncode == 1 and f"ratings.yaml:{expected}" in built.stderr
     for output in (done.stderr, built.stderr):
         assert "Traceback" not in output and "TemplateNotFound" not in output
+
+
+def test_a_huge_file_is_refused_without_being_read(tmp_path: Path, scale: Scale) -> None:
+    (tmp_path / "claims").mkdir()
+    huge = tmp_path / "claims" / "huge.yaml"
+    with huge.open("wb") as out:  # sparse: 8 GiB on paper, nothing on disk
+        out.truncate(8 * 1024**3)
+    result = load_claims([tmp_path / "claims"], scale, root=tmp_path)
+    assert [str(p) for p in result.problems] == [
+        f"claims/huge.yaml:1: file is {8 * 1024**3:,} bytes; the limit is {MAX_BYTES:,}"
+    ]
+
+
+def test_a_pipe_in_claims_is_refused_not_read(tmp_path: Path, scale: Scale) -> None:
+    (tmp_path / "claims").mkdir()
+    os.mkfifo(tmp_path / "claims" / "pipe.yaml")  # reading it would wait forever
+    result = load_claims([tmp_path / "claims"], scale, root=tmp_path)
+    assert [str(p) for p in result.problems] == [
+        "claims/pipe.yaml:1: is not a regular file; claims/ holds only claim files"
+    ]

@@ -8,6 +8,7 @@ the CLI can show them all at once and then fail.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Any
 from .dates import FuzzyDate, parse_day, parse_fuzzy
 from .model import Claim, Rating, Scale
 from .schema import schema_problems
-from .yamlfile import Document, Problem, YamlError, decode, dotted, parse
+from .yamlfile import MAX_BYTES, Document, Problem, YamlError, decode, dotted, parse
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: the whole name
 CLAIM_SUFFIX = ".yaml"
@@ -134,7 +135,7 @@ def load_claim(path: Path, shown: str, scale: Scale) -> tuple[Claim | None, list
         return None, [Problem(shown, 1, "", refusal)]
     claim_id = path.stem
     try:
-        doc = parse(decode(path.read_bytes()))
+        doc = parse(decode(read_limited(path)))
     except YamlError as err:
         return None, _capped([Problem(shown, line, "", msg) for line, msg in err.problems])
     except OSError as err:
@@ -146,6 +147,16 @@ def load_claim(path: Path, shown: str, scale: Scale) -> tuple[Claim | None, list
     if problems:
         return None, _capped(problems)
     return Claim.from_data(claim_id, shown, doc.data), []
+
+
+def read_limited(path: Path) -> bytes:
+    """The file's bytes; a file over the limit is refused without reading it all."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            size = os.fstat(handle.fileno()).st_size
+            raise YamlError([(1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")])
+    return data
 
 
 def _capped(problems: list[Problem]) -> list[Problem]:
@@ -171,6 +182,8 @@ def _refuse_file(path: Path) -> str | None:
         return "is not a claim file; claims/ holds only claim files named <id>.yaml"
     if not path.exists():
         return "does not exist"
+    if not path.is_file():  # a pipe or a device would block a read forever
+        return "is not a regular file; claims/ holds only claim files"
     return None
 
 
@@ -323,7 +336,7 @@ def load_scale(
     """
     shown = shown or path.as_posix()
     try:
-        doc = parse(decode(path.read_bytes()))
+        doc = parse(decode(read_limited(path)))
     except YamlError as err:
         return None, _capped([Problem(shown, line, "", msg) for line, msg in err.problems])
     except OSError as err:
