@@ -55,14 +55,19 @@ def long_url_of_at_signs() -> bytes:
     return _fill(head, "@a.", ' x"\n')
 
 
+def _fill_field(key: str, unit: str, end: str = '"\n') -> bytes:
+    """The claim with the quoted value of key made of as many units as fit."""
+    lines = _HEAD.splitlines(keepends=True)
+    head = "".join(line for line in lines if not line.startswith(f"{key}:"))
+    return _fill(f'tags: [acme]\n{key}: "', unit, end, head=head)
+
+
 def two_line_title() -> bytes:
-    head = _HEAD.replace("title: Acme will open a factory on the Moon\n", "")
-    return _fill('tags: [acme]\ntitle: "', "x", '\\n y"\n', head=head)
+    return _fill_field("title", "x", '\\n y"\n')
 
 
 def title_of_spaces() -> bytes:
-    head = _HEAD.replace("title: Acme will open a factory on the Moon\n", "")
-    return _fill('tags: [acme]\ntitle: "', " ", '"\n', head=head)
+    return _fill_field("title", " ")
 
 
 def tags_one_odd_item() -> bytes:
@@ -141,13 +146,11 @@ def many_evidence_entries() -> bytes:
 
 
 def long_fuzzy_date() -> bytes:
-    head = _HEAD.replace("date: 2026-02-01\n", "")
-    return _fill('tags: [acme]\ndate: "', "2026-", '"\n', head=head)
+    return _fill_field("date", "2026-")
 
 
 def long_verdict_of_invisibles() -> bytes:
-    head = _HEAD.replace("verdict: Unproven.\n", "")
-    return _fill('tags: [acme]\nverdict: "', "\u200b", '"\n', head=head)
+    return _fill_field("verdict", "\u200b")
 
 
 def many_anchors() -> bytes:

@@ -135,18 +135,8 @@ def for_log(value: str) -> str:
 
 
 def _escape(char: str) -> str:
-    code = ord(char)
-    if char == "\n":
-        return "\\n"
-    if char == "\r":
-        return "\\r"
-    if char == "\t":
-        return "\\t"
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
+    """An unprintable character as Python writes it: \\n, \\x1b, \\u202e, \\U000e0001."""
+    return repr(char)[1:-1]
 
 
 def for_xml(value: str) -> str:
