@@ -30,7 +30,7 @@ from .mkdocs_site import factcheck_options, read_config
 from .synth import SyntheticSite, copy_inputs
 
 # Not in the nav, as the plugin's generated pages (gitignore-style patterns).
-NOT_IN_NAV = "/claims/\n/ratings/\n/tags/\n/page/\n"
+NOT_IN_NAV = "/claims/\n/ratings/\n/tags/\n/page/\n/claimants/\n"
 
 # The data files the plugin writes (feeds.py); the docs link to them.
 DATA_FILES = (feeds.ATOM_FILE, feeds.JSON_FILE, feeds.CSV_FILE)
@@ -289,6 +289,9 @@ def make_plain_site(synthetic: SyntheticSite, dest: Path) -> Path:
             write(listing.src, listing_md(listing, index))
     tag_lines = [f"- [{tag}]({tag}.md) {len(listed)}" for tag, listed in index.by_tag.items()]
     write(pages.TAGS_INDEX_SRC, "# Tags\n\n" + "\n".join(tag_lines) + "\n")
+    if hasattr(index, "claimants"):  # claimant pages: the index (their listings are above)
+        who = [f"- [{esc(c.name)}]({c.slug}.md) {c.claims}" for c in index.claimants()]
+        write("claimants/index.md", "# Claimants\n\n" + "\n".join(who) + "\n")
     replace_marker(docs / "ratings.md", SCALE_MARKER, scale_md(index))
     replace_marker(docs / "corrections.md", CORRECTIONS_MARKER, corrections_md(index))
     for name in DATA_FILES:  # linked from the docs; a static stand-in, copied as is

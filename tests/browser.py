@@ -31,6 +31,7 @@ import yaml
 
 from factcheck.load import load_claims, load_scale
 from factcheck.model import Claim, Scale
+from factcheck.pages import SiteIndex
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # benchmarks/ is a folder of the repository, not installed
@@ -89,6 +90,11 @@ class Content:
                 f"or is invalid (claims found: {', '.join(sorted(self.claims)) or 'none'})"
             )
         return self.claims[claim_id]
+
+    def claimant_page(self, claim_id: str) -> str:
+        """The address, under claimants/, of the page of the claim's claimant."""
+        index = SiteIndex.build(list(self.claims.values()), self.scale)
+        return index.claimant_of(self.claim(claim_id)) + "/"
 
     def raw(self, claim_id: str) -> dict[str, Any]:
         """The claim file as plain data (every field, as written)."""

@@ -227,3 +227,83 @@ def test_claim_page_screenshot(tab: Tab, site_url: str, content: Content, tmp_pa
     if os.environ.get(SCREENSHOT_VARIABLE):
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shot, SCREENSHOT)
+
+
+@pytest.mark.parametrize(
+    ("name", "page_of"),
+    [
+        ("claim-page-phone.png", lambda c: claim_url(MAIN_CLAIM_ID)),
+        ("claimant-page.png", lambda c: "claimants/" + c.claimant_page(MAIN_CLAIM_ID)),
+    ],
+)
+def test_phone_screenshots(
+    tab: Tab, site_url: str, content: Content, tmp_path: Path, name, page_of
+):
+    """The README's phone-size pictures; copied to docs/assets only with FACTCHECK_SCREENSHOT."""
+    tab.page.set_viewport_size(PHONE)
+    tab.open(site_url + page_of(content))
+    tab.page.evaluate("document.fonts.ready")
+    shot = tmp_path / name
+    tab.page.screenshot(path=str(shot))
+    assert png_size(shot) == (PHONE["width"], PHONE["height"])
+    if os.environ.get(SCREENSHOT_VARIABLE):
+        shutil.copyfile(shot, SCREENSHOT.parent / name)
+
+
+# --- the verdict at a glance, sharing, claimant pages ---------------------------------------
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_every_claim_opens_with_its_verdict_within_a_phone_screen(
+    tab: Tab, site_url: str, content: Content
+):
+    tab.page.set_viewport_size(PHONE)
+    for claim_id, claim in sorted(content.claims.items()):
+        tab.open(site_url + claim_url(claim_id))
+        box = tab.page.locator("section.fc-glance")
+        expect(box).to_be_visible()
+        bottom = box.evaluate("e => e.getBoundingClientRect().bottom")
+        assert bottom <= PHONE["height"], f"{claim_id}: the verdict box ends at {bottom:.0f} px"
+        expect(box.locator(".fc-badge")).to_have_attribute("data-status", claim.status)
+        expect(box.locator(".fc-glance__claimant")).to_have_text(claim.claimant.name)
+        expect(box.locator(".fc-glance__verdict")).to_contain_text("Verdict:")
+        expect(box).to_contain_text("Reviewed")
+        assert tab.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_copy_link_and_share_links_load_nothing_from_elsewhere(
+    chromium, site_url: str, content: Content
+):
+    context = chromium.new_context(viewport=PHONE, service_workers="block")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    requested: list[str] = []
+    context.on("request", lambda r: requested.append(r.url))
+    page = context.new_page()
+    page.goto(site_url + claim_url(MAIN_CLAIM_ID), wait_until="load")
+    share = page.locator(".fc-share")
+    expected = share.get_attribute("data-url")
+    assert expected and expected.endswith("/" + claim_url(MAIN_CLAIM_ID))
+    copy = share.locator("button[data-fc-copy]")
+    expect(copy).to_be_visible()
+    copy.click()
+    expect(share.locator("[data-fc-share-status]")).to_have_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    services = share.locator(".fc-share__links a")
+    expect(services).to_have_text(["Email", "X", "Bluesky", "Facebook", "LinkedIn", "WhatsApp"])
+    assert all(u.startswith(site_url) for u in requested), [
+        u for u in requested if not u.startswith(site_url)
+    ]
+    context.close()
+
+
+def test_claimant_link_leads_to_a_page_with_their_claims(tab: Tab, site_url: str, content: Content):
+    claim = content.claim(MAIN_CLAIM_ID)
+    tab.open(site_url + claim_url(MAIN_CLAIM_ID))
+    tab.page.locator(".fc-glance__claimant").click()
+    tab.page.wait_for_load_state("load")
+    expect(tab.page.locator("h1")).to_have_text(f"Claims by {claim.claimant.name}")
+    expect(tab.page.locator(".fc-note")).to_contain_text("not a rating of the person")
+    theirs = [c for c in content.claims.values() if c.claimant.name == claim.claimant.name]
+    expect(tab.page.locator(".fc-list__item")).to_have_count(len(theirs))

@@ -66,12 +66,13 @@ def test_fixture_site_pages(make_site: SiteFactory) -> None:
     assert 'href="../../ratings/unproven/">Unproven</a>' in page
     assert 'href="../../tags/moon/">moon</a>' in page
     toc = page.split('data-md-component="toc"')[1].split("</nav>")[0]
-    assert re.findall(r'href="(#[^"]+)"', toc)[:3] == [
+    assert re.findall(r'href="(#[^"]+)"', toc)[:4] == [
+        "#the-claim",
         "#verdict",
         "#where-it-appeared",
         "#denials-and-rebuttals",
     ]
-    for listing in ("ratings/unproven", "tags/acme", "tags/moon", "tags"):
+    for listing in ("ratings/unproven", "tags/acme", "tags/moon", "tags", "claimants"):
         assert (site / listing / "index.html").is_file(), listing
     assert "acme-moon" in (site / "tags" / "moon" / "index.html").read_text()
     assert "acme-moon" not in (site / "ratings" / "false" / "index.html").read_text()
@@ -84,6 +85,7 @@ def test_site_holds_only_what_it_should(repo_site: Path) -> None:
     expected = pages | {
         "404.html",
         "assets",
+        "claimants",
         "claims",
         "claims.csv",
         "claims.json",

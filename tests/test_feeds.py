@@ -85,7 +85,7 @@ def test_every_claim_page_has_exactly_one_valid_claimreview(
         assert rating["ratingValue"] == scale[claim.status].rank
         assert isinstance(rating["ratingValue"], int)
         assert rating["alternateName"] == scale[claim.status].label
-        assert rating["ratingExplanation"] == explanation(claim.verdict)
+        assert rating["ratingExplanation"] == (claim.summary or explanation(claim.verdict, 1))
         item = review["itemReviewed"]
         assert item["@type"] == "Claim"
         expected_type = "Person" if claim.claimant.type == "person" else "Organization"

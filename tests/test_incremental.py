@@ -7,7 +7,7 @@ import dataclasses
 from test_dates_pages import make
 
 from factcheck.incremental import stale
-from factcheck.model import Scale
+from factcheck.model import Party, Scale
 from factcheck.pages import SiteIndex
 
 
@@ -37,3 +37,14 @@ def test_a_new_claim_rebuilds_the_pages_that_now_list_it(scale: Scale) -> None:
         SiteIndex.build([b, c], scale), SiteIndex.build([make("a", ("x",)), b, c], scale)
     )
     assert result.rebuild == {"a", "b"}
+
+
+def test_a_claimant_page_that_moves_rebuilds_the_claims_linking_it(scale: Scale) -> None:
+    a = dataclasses.replace(make("a", ("x",)), claimant=Party("Jim Farley!", "person"))
+    c = make("c", ("other",))
+    before = SiteIndex.build([a, c], scale)
+    assert before.claimant_of(a) == "jim-farley"
+    b = dataclasses.replace(make("b", ("y",)), claimant=Party("Jim Farley", "person"))
+    after = SiteIndex.build([a, b, c], scale)  # "Jim Farley" sorts first: it takes the slug
+    assert after.claimant_of(a) == "jim-farley-2"
+    assert stale(before, after).rebuild == {"a", "b"}

@@ -91,7 +91,7 @@ def test_unknown_field_suggests_the_right_one(tmp_path: Path, scale: Scale) -> N
         "claims/c.yaml:2: status: required field is missing",
         "claims/c.yaml:21: stauts: unknown field; did you mean 'status'? (allowed: appearances, "
         "claim, claimant, counter_statements, date, evidence, history, reviewed, source, status, "
-        "tags, title, updated, verdict)",
+        "summary, tags, title, updated, verdict)",
     ]
 
 

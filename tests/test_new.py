@@ -60,7 +60,7 @@ def test_options_fill_the_template_and_the_rest_is_listed(workdir: Path, scale: 
         f"Created {Path('claims/acme-moon.yaml')}.",
         "Still to fill in (then run: factcheck validate):",
         "  claims/acme-moon.yaml:49: verdict: is empty; fill it in",
-        "  claims/acme-moon.yaml:54: evidence[0].publisher: is empty; fill it in",
+        "  claims/acme-moon.yaml:59: evidence[0].publisher: is empty; fill it in",
     ]
     text = path.read_text()
     assert text.startswith("# yaml-language-server: $schema=../scripts/factcheck/claim.schema.json")

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from .jsonld import Publisher, data_feed, explanation
+from .jsonld import Publisher, data_feed, explanation, verdict_line
 from .model import Claim, HistoryEntry, Scale
 from .text import for_csv, for_xml
 
@@ -35,6 +35,7 @@ CSV_COLUMNS = (
     "status_label",
     "rating_value",
     "verdict",
+    "summary",
     "reviewed",
     "updated",
     "tags",
@@ -88,7 +89,7 @@ def _entry(claim: Claim, scale: Scale, url: str) -> dict[str, Any]:
         "title": f"[{prefix}] {claim.title}",
         "published": timestamp(claim.reviewed),
         "updated": timestamp(claim.last_changed),
-        "summary": explanation(claim.verdict, sentences=3),
+        "summary": claim.summary or explanation(claim.verdict, sentences=3),
         "change": change.reason if change else None,
         "tags": claim.tags,
         "claimant": claim.claimant.name,
@@ -128,6 +129,7 @@ def _row(claim: Claim, scale: Scale, url: str) -> dict[str, str | int]:
         "status_label": rating.label,
         "rating_value": rating.rank,
         "verdict": claim.verdict.strip(),
+        "summary": verdict_line(claim),
         "reviewed": claim.reviewed.isoformat(),
         "updated": claim.updated.isoformat() if claim.updated else "",
         "tags": ";".join(claim.tags),

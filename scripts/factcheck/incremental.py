@@ -26,6 +26,16 @@ class Stale:
         return bool(self.rebuild or self.removed)
 
 
+def _claimant_moved(previous: SiteIndex, current: SiteIndex) -> set[str]:
+    """Claims whose claimant page has a new address (a new name took its slug)."""
+    moved = [
+        name
+        for name, slug in current.claimant_slug.items()
+        if previous.claimant_slug.get(name, slug) != slug
+    ]
+    return {c.id for name in moved for c in current.by_claimant[name]}
+
+
 def stale(previous: SiteIndex, current: SiteIndex) -> Stale:
     """Pages out of date after going from the previous claims to the current ones.
 
@@ -37,7 +47,7 @@ def stale(previous: SiteIndex, current: SiteIndex) -> Stale:
     touched = changed | removed
     if not touched:
         return Stale()
-    rebuild = set(changed)
+    rebuild = set(changed) | _claimant_moved(previous, current)
     tags = {
         t
         for index in (previous, current)

@@ -41,6 +41,11 @@ def explanation(verdict: str, sentences: int = 2) -> str:
     return " ".join(parts[:sentences])
 
 
+def verdict_line(claim: Claim) -> str:
+    """The verdict in one sentence: the claim's summary, or the verdict's first sentence."""
+    return claim.summary or explanation(claim.verdict, sentences=1)
+
+
 def _date(date: FuzzyDate) -> str:
     """ISO 8601, as precise as known; an interval gives its first possible day."""
     return date.start.iso()
@@ -107,7 +112,7 @@ def claim_review(claim: Claim, scale: Scale, page_url: str, publisher: Publisher
             "bestRating": len(scale.ratings),
             "worstRating": 1,
             "alternateName": rating.label,
-            "ratingExplanation": explanation(claim.verdict),
+            "ratingExplanation": verdict_line(claim),
         },
         "itemReviewed": {
             "@type": "Claim",

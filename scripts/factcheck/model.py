@@ -100,6 +100,7 @@ class Claim:
     tags: tuple[str, ...] = ()
     updated: dt.date | None = None
     history: tuple[HistoryEntry, ...] = ()
+    summary: str | None = None  # the verdict in one sentence, where the claim gives it
 
     @property
     def last_changed(self) -> dt.date:
@@ -131,6 +132,7 @@ class Claim:
                 HistoryEntry(parse_day(h["date"]), h["status"], h["reason"])
                 for h in data.get("history") or ()
             ),
+            summary=data.get("summary"),
         )
 
 

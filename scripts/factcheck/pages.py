@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from .claimants import ClaimantSummary, claimant_slugs, claimant_src, summarise
 from .model import Claim, Scale
 
 T = TypeVar("T")
@@ -40,8 +41,8 @@ PAGE_SIZE = 50
 class Listing:
     """One page of a paginated list of claims: every claim, a rating's, or a tag's."""
 
-    kind: str  # "all", "status" or "tag"
-    key: str  # the status id or tag ("" for all)
+    kind: str  # "all", "status", "tag" or "claimant"
+    key: str  # the status id, tag or claimant slug ("" for all)
     heading: str  # "All claims", "Rated Unproven", "Tag: ford"
     number: int  # 1-based
     pages: int
@@ -63,11 +64,10 @@ class Listing:
 
 def listing_src(kind: str, key: str, number: int) -> str | None:
     """Where page `number` of a listing lives; page 1 of "all" is the home page."""
-    first = {"all": None, "status": status_src(key), "tag": tag_src(key)}[kind]
-    if number == 1:
-        return first
-    base = {"all": "", "status": f"ratings/{key}/", "tag": f"tags/{key}/"}[kind]
-    return f"{base}page/{number}.md"
+    if kind == "all":
+        return None if number == 1 else f"page/{number}.md"
+    first = {"status": status_src, "tag": tag_src, "claimant": claimant_src}[kind](key)
+    return first if number == 1 else f"{first.removesuffix('.md')}/page/{number}.md"
 
 
 def chunks(items: list[T], size: int) -> list[list[T]]:
@@ -154,6 +154,9 @@ class SiteIndex:
     by_tag: dict[str, list[Claim]] = field(default_factory=dict)
     by_id: dict[str, Claim] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # 0 = newest
+    by_claimant: dict[str, list[Claim]] = field(default_factory=dict)  # by name, A-Z
+    claimant_slug: dict[str, str] = field(default_factory=dict)  # name -> slug
+    claimant_name: dict[str, str] = field(default_factory=dict)  # slug -> name
 
     @classmethod
     def build(cls, claims: list[Claim], scale: Scale) -> SiteIndex:
@@ -165,8 +168,27 @@ class SiteIndex:
             index.by_status[claim.status].append(claim)
             for tag in claim.tags:
                 index.by_tag.setdefault(tag, []).append(claim)
+            index.by_claimant.setdefault(claim.claimant.name, []).append(claim)
         index.by_tag = dict(sorted(index.by_tag.items()))
+        index.by_claimant = dict(sorted(index.by_claimant.items(), key=lambda kv: kv[0].lower()))
+        index.claimant_slug = claimant_slugs(index.by_claimant)
+        index.claimant_name = {slug: name for name, slug in index.claimant_slug.items()}
         return index
+
+    def claimant_of(self, claim: Claim) -> str:
+        """The slug of the claim's claimant page."""
+        return self.claimant_slug[claim.claimant.name]
+
+    def claimant(self, slug: str) -> ClaimantSummary:
+        name = self.claimant_name[slug]
+        return summarise(name, slug, self.by_claimant[name], self.scale)
+
+    def claimants(self) -> list[ClaimantSummary]:
+        """Every claimant, A-Z, with the count of their checked claims by rating."""
+        return [
+            summarise(name, self.claimant_slug[name], claims, self.scale)
+            for name, claims in self.by_claimant.items()
+        ]
 
     def listings(self, size: int = PAGE_SIZE) -> list[Listing]:
         """Every page of every listing: all claims, each rating's, each tag's."""
@@ -175,6 +197,9 @@ class SiteIndex:
             out += paginate("status", r.id, f"Rated {r.label}", self.by_status[r.id], size)
         for tag, claims in self.by_tag.items():
             out += paginate("tag", tag, f"Tag: {tag}", claims, size)
+        for name, claims in self.by_claimant.items():
+            slug = self.claimant_slug[name]
+            out += paginate("claimant", slug, f"Claims by {name}", claims, size)
         return out
 
     def status_counts(self) -> list[tuple[str, int]]:

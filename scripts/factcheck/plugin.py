@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import feeds, incremental, jsonld, pages, render, search
+from . import claimants, feeds, incremental, jsonld, pages, render, search, share
 from .load import ClaimCache, load_claims, load_scale
 from .model import Claim, Scale
 from .yamlfile import Problem
@@ -121,6 +121,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(resources.files("factcheck") / "templates"))
         config.extra_css.append(CSS_URI)
+        config.extra_javascript.append(share.SCRIPT_URI)
         if self.pagefind:
             config.extra_javascript.append(search.COUNT_URI)
         return config
@@ -167,6 +168,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 log.info("factcheck: %s", note)
         css = resources.files("factcheck").joinpath("factcheck.css").read_text(encoding="utf-8")
         files.append(File.generated(config, CSS_URI, content=css))
+        files.append(File.generated(config, share.SCRIPT_URI, content=search.asset("share.js")))
         if self.pagefind:
             for uri in (search.WORKER_URI, search.COUNT_URI):
                 files.append(File.generated(config, uri, content=search.asset(Path(uri).name)))
@@ -193,11 +195,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             if listing.src is None:
                 self.home = listing  # page 1 of all claims: on the home page
             else:
-                stamp = self._stamp(listing.src, listing.fingerprint())
+                fingerprint = listing.fingerprint() + repr(self._claimant_of(listing))
+                stamp = self._stamp(listing.src, fingerprint)
                 self._generate(files, config, listing.src, ("listing", listing), stamp)
         tags = repr([(tag, len(claims)) for tag, claims in self.index.by_tag.items()])
         stamp = self._stamp(pages.TAGS_INDEX_SRC, tags)
         self._generate(files, config, pages.TAGS_INDEX_SRC, ("tags", None), stamp)
+        everyone = self.index.claimants()
+        stamp = self._stamp(claimants.CLAIMANTS_INDEX_SRC, repr(everyone))
+        self._generate(files, config, claimants.CLAIMANTS_INDEX_SRC, ("claimants", None), stamp)
 
     def _add_corrections_pages(self, files: Files, config: MkDocsConfig, first: str | None) -> None:
         """The log of rating changes: page 1 where the marker is, then pages of its own."""
@@ -210,6 +216,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         for page in log_pages[1:]:
             stamp = self._stamp(page.src, page.fingerprint())
             self._generate(files, config, page.src, ("corrections", page), stamp)
+
+    def _claimant_of(self, listing: pages.Listing) -> claimants.ClaimantSummary | None:
+        """A claimant listing's claimant: their counts and roles, shown on each of its pages."""
+        if listing.kind != "claimant" or self.index is None:
+            return None
+        return self.index.claimant(listing.key)
 
     def _stamp(self, src: str, fingerprint: str) -> str | None:
         """Dirty rebuilds: a stand-in source file, rewritten only when the page's content
@@ -388,9 +400,16 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         kind, obj = what
         index, env = self.index, self.env
         if kind == "claim":
-            return render.claim_body(env, obj, index, link, page.edit_url, self.reviews[obj.id])
+            assert self.site is not None
+            return render.claim_body(
+                env, obj, index, link, page.edit_url, self.reviews[obj.id], self.site.publisher.name
+            )
         if kind == "tags":
             return render.render(env, "tags.html", by_tag=index.by_tag, link=link)
+        if kind == "claimants":
+            return render.render(
+                env, "claimants.html", claimants=index.claimants(), scale=index.scale, link=link
+            )
         if kind == "corrections":
             return render.render(
                 env,
@@ -407,6 +426,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             "listing.html",
             heading=_title(kind, obj),
             rating=rating,
+            claimant=self._claimant_of(listing),
             listing=listing,
             scale=index.scale,
             link=link,
@@ -442,7 +462,7 @@ def _title(kind: str, obj: Any) -> str:
     if kind == "corrections":
         page: pages.ChangesPage = obj
         return f"Corrections (page {page.number} of {page.pages})"
-    return "Tags"
+    return "Claimants" if kind == "claimants" else "Tags"
 
 
 def _page_with(files: Files, marker: str) -> str | None:

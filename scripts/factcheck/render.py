@@ -14,10 +14,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .claimants import CLAIMANTS_INDEX_SRC, claimant_src
 from .dates import human_day
-from .jsonld import explanation
+from .jsonld import verdict_line
 from .model import Claim, Scale
 from .pages import SiteIndex, claim_src, status_src, tag_src
+from .share import share_links
 
 TEMPLATE_DIR = "factcheck"
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
@@ -30,7 +32,13 @@ def make_env(base: jinja2.Environment) -> jinja2.Environment:
     env = base.overlay(autoescape=True)
     env.filters["paragraphs"] = paragraphs
     env.filters["human_day"] = human_day
-    env.globals.update(claim_src=claim_src, status_src=status_src, tag_src=tag_src)
+    env.globals.update(
+        claim_src=claim_src,
+        status_src=status_src,
+        tag_src=tag_src,
+        claimant_src=claimant_src,
+        claimants_src=CLAIMANTS_INDEX_SRC,
+    )
     return env
 
 
@@ -53,6 +61,7 @@ def claim_body(
     link: Linker,
     edit_url: str | None,
     review: dict[str, Any],
+    reviewer: str,
 ) -> str:
     return render(
         env,
@@ -63,6 +72,11 @@ def claim_body(
         link=link,
         edit_url=edit_url,
         review=review,
+        reviewer=reviewer,
+        claimant_slug=index.claimant_of(claim),
+        verdict=verdict_line(claim),
+        share_url=review["url"],
+        share_links=share_links(claim.title, review["url"]),
     )
 
 
@@ -75,8 +89,8 @@ def shorten(text: str, limit: int) -> str:
 
 
 def description(claim: Claim, scale: Scale) -> str:
-    """The page description: the claim, its rating and the verdict's first sentence."""
-    verdict = shorten(explanation(claim.verdict, sentences=1), 150)
+    """The page description: the claim, its rating and the verdict in one sentence."""
+    verdict = shorten(verdict_line(claim), 150)
     return f"{shorten(claim.claim, 140)} Rated {scale[claim.status].label}: {verdict}"
 
 
