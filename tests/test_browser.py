@@ -307,3 +307,17 @@ def test_claimant_link_leads_to_a_page_with_their_claims(tab: Tab, site_url: str
     expect(tab.page.locator(".fc-note")).to_contain_text("not a rating of the person")
     theirs = [c for c in content.claims.values() if c.claimant.name == claim.claimant.name]
     expect(tab.page.locator(".fc-list__item")).to_have_count(len(theirs))
+
+
+def test_phone_glitches_are_gone(tab: Tab, site_url: str, content: Content):
+    """The site name is not cut in the header; no rating icon is squeezed in the Ratings table."""
+    tab.page.set_viewport_size(PHONE)
+    tab.open(site_url + "ratings/")
+    name = tab.page.locator(".md-header__topic:first-child .md-ellipsis")
+    scroll, client = name.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll <= client, f"the site name is cut: {scroll} px of text in {client} px"
+    widths = tab.page.locator(".fc-scale .fc-badge__icon svg").evaluate_all(
+        "es => es.map(e => e.getBoundingClientRect().width)"
+    )
+    assert len(widths) == len(content.scale.ratings)
+    assert min(widths) >= 10, f"icons squeezed to {widths}"

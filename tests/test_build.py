@@ -219,3 +219,18 @@ def test_search_index_holds_each_claim_once_with_words_apart(repo_site: Path) ->
         assert not any(d["location"].endswith("#claim-title") for d in docs)
         dates = next(d for d in docs if d["location"] == location + "#dates")
         assert re.search(r"Claim made \S", dates["text"]), dates["text"]
+
+
+def test_source_titles_ending_in_punctuation_get_no_extra_comma(repo_site: Path) -> None:
+    """'...denies it., Gate' was shown where a source title ends with a full stop."""
+    for page in (repo_site / "claims").rglob("index.html"):
+        text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
+        assert not re.search(r"[.!?…],", text), page
+
+
+def test_home_rating_chips_link_only_ratings_with_claims(repo_site: Path) -> None:
+    home = (repo_site / "index.html").read_text(encoding="utf-8")
+    counts = home.split('class="fc-counts__list"')[1].split("</ul>")[0]
+    for item in re.findall(r"<li>(.*?)</li>", counts, re.S):
+        count = int(re.findall(r'class="fc-count">(\d+)<', item)[0])
+        assert ("<a " in item) == (count > 0), item
