@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import adversarial
+from .filter import FilterTimes
 from .measure import Run, Serve, Sizes, Validation
 from .profiling import Profile
 from .search import SearchTimes
@@ -39,6 +40,8 @@ SERVE_MAX = 2.0  # seconds, at 1,000
 SERVE_SIZE = 1000
 SEARCH_MAX = 1.5  # seconds, at 10,000
 SEARCH_SIZE = 10000
+FILTER_MAX = 0.3  # seconds from a choice to its results, at 10,000
+FILTER_SIZE = 10000
 
 # Every row of the table, in order: the test checks that each one is there.
 ROWS = (
@@ -67,6 +70,9 @@ ROWS = (
     "Search ready after page load, `search: pagefind`",
     "Search, last key → first result, `search: pagefind`",
     "Edit → served, `make serve`, `search: pagefind` (the page)",
+    "Archive filter data per claim (gzip)",
+    "Archive filter ready after page load",
+    "Archive filter, choice → results (slowest)",
 )
 
 
@@ -89,6 +95,7 @@ class SizeResult:
     pagefind_indexer_rss: int = 0  # bytes: the largest indexer process
     pagefind_search: SearchTimes | None = None
     pagefind_serve: Serve | None = None  # `make serve` of that site
+    filter: FilterTimes | None = None  # the home page's archive filter
     words_mean: float = 0.0
     tags_used: int = 0
     top_tag_share: float = 0.0
@@ -405,6 +412,7 @@ def rows(results: Results) -> list[list[str]]:
         "",
     )
     pagefind_rows(results, row)
+    filter_rows(results, row)
     return out
 
 
@@ -477,6 +485,38 @@ def pagefind_rows(results: Results, row: Callable[..., None]) -> None:
         ),
         "≤ 2 s at 1,000",
         verdict(None if not timed else timed.median <= SERVE_MAX),
+    )
+
+
+def filter_rows(results: Results, row: Callable[..., None]) -> None:
+    """The home page's archive filter: its data, and how fast it answers."""
+    at = results.size(FILTER_SIZE)
+    timed = at.filter if at else None
+    row(
+        "Archive filter data per claim (gzip)",
+        lambda s: (
+            f"{size_text(t.data_bytes / s.n)} ({size_text(t.data_gzip / s.n)})"
+            if (t := s.filter)
+            else None
+        ),
+        "small: reported",
+        "",
+    )
+    row(
+        "Archive filter ready after page load",
+        lambda s: f"{secs(t.ready_median)} (median of {len(t.ready)})" if (t := s.filter) else None,
+        "",
+        "",
+    )
+    row(
+        "Archive filter, choice → results (slowest)",
+        lambda s: (
+            f"{secs(t.filter_median)} ({secs(t.filter_max)}; {len(t.filter)} choices)"
+            if (t := s.filter) and t.filter
+            else None
+        ),
+        "≤ 0.3 s at 10,000",
+        verdict(None if not (timed and timed.filter) else timed.filter_max <= FILTER_MAX),
     )
 
 

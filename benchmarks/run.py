@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import adversarial, chromium, measure, plain, profiling, report, search, synth
+from . import filter as filter_timing
 from .mkdocs_site import set_plugin_options
 from .report import Results, SizeResult
 
@@ -183,6 +184,16 @@ def run_size(
                 )
         if not chromium.chromium_available():
             results.notes.append(f"search not measured: {chromium.CHROMIUM} is not installed")
+
+    if n in args.search_sizes and not args.no_browser and chromium.chromium_available():
+        try:
+            out.filter = filter_timing.measure(site.root / "site", visits=args.search_visits)
+        except Exception as err:  # keep what was measured; say what failed
+            log(f"  filter timing failed: {err!r}")
+            results.notes.append(f"{n:,} claims: the filter timing failed: {err!r}")
+        else:
+            t = out.filter
+            log(f"  filter ready {t.ready_median:.2f} s, slowest choice {t.filter_max:.3f} s")
 
     if n in args.search_sizes:
         pagefind_variant(site, base, logs, out, args, results)

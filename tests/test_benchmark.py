@@ -150,6 +150,17 @@ def test_adversarial_files_are_timed_and_the_slowest_named(small_run: dict[str, 
     assert all(f"`{name}`" in rows for name in adversarial.GENERATORS)
 
 
+def test_the_archive_filter_is_sized_and_timed(small_run: dict[str, Any]) -> None:
+    if not chromium.chromium_available():
+        pytest.skip(CHROMIUM_MISSING)
+    timed = small_run["data"]["sizes"][0]["filter"]
+    assert timed["data_bytes"] > timed["data_gzip"] > 0
+    assert len(timed["ready"]) == 1 and 0 <= timed["ready"][0] < 30
+    assert len(timed["filter"]) == 4 and all(0 < t < 10 for t in timed["filter"])
+    assert all(m > 0 for m in timed["matches"]), "each choice shows the claims it matches"
+    assert timed["blocked"] == []
+
+
 def test_search_in_the_browser(small_run: dict[str, Any]) -> None:
     if not chromium.chromium_available():
         pytest.skip(CHROMIUM_MISSING)

@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import claimants, feeds, incremental, jsonld, pages, render, search, share
+from . import claimants, feeds, filters, incremental, jsonld, pages, render, search, share
 from .load import ClaimCache, load_claims, load_scale
 from .model import Claim, Scale
 from .yamlfile import Problem
@@ -121,7 +121,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(resources.files("factcheck") / "templates"))
         config.extra_css.append(CSS_URI)
-        config.extra_javascript.append(share.SCRIPT_URI)
+        config.extra_javascript += [share.SCRIPT_URI, filters.SCRIPT_URI]
         if self.pagefind:
             config.extra_javascript.append(search.COUNT_URI)
         return config
@@ -168,7 +168,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 log.info("factcheck: %s", note)
         css = resources.files("factcheck").joinpath("factcheck.css").read_text(encoding="utf-8")
         files.append(File.generated(config, CSS_URI, content=css))
-        files.append(File.generated(config, share.SCRIPT_URI, content=search.asset("share.js")))
+        for uri in (share.SCRIPT_URI, filters.SCRIPT_URI):
+            files.append(File.generated(config, uri, content=search.asset(Path(uri).name)))
         if self.pagefind:
             for uri in (search.WORKER_URI, search.COUNT_URI):
                 files.append(File.generated(config, uri, content=search.asset(Path(uri).name)))
@@ -247,6 +248,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             feeds.ATOM_FILE: feeds.atom(self.env, claims, scale, site, url_of),
             feeds.JSON_FILE: feeds.claims_json(list(self.reviews.values()), claims, site),
             feeds.CSV_FILE: feeds.claims_csv(claims, scale, url_of),
+            filters.FILTER_FILE: filters.archive_json(self.index, lambda c: self.urls[c.id]),
         }
         for name, content in contents.items():
             files.append(File.generated(config, name, content=content))
@@ -382,6 +384,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return render.render(
             self.env,
             "home.html",
+            archive=filters.FILTER_FILE,
             listing=self.home,
             scale=self.index.scale,
             counts=self.index.status_counts(),
