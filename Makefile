@@ -19,6 +19,11 @@ $(BIN)/pytest: $(BIN)/mkdocs requirements-test.txt
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
+# Front-end test tools (axe-core for the accessibility tests), pinned in package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 serve: $(BIN)/mkdocs  ## serve at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
@@ -34,7 +39,7 @@ lint: $(BIN)/pytest  ## ruff and mypy
 	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIN)/mypy
 
-test: $(BIN)/pytest  ## the whole suite: lint, types, unit, build and browser tests
+test: $(BIN)/pytest node_modules/.package-lock.json  ## the whole suite: lint, types, unit, build and browser tests
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -48,3 +53,12 @@ clean:
 .PHONY: bench
 bench: $(BIN)/pytest  ## performance benchmark (long): results into docs/performance.md
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# Lighthouse scores of the built site (home and a claim page, mobile and desktop).
+# Lighthouse 12.2.3 is installed on first use into .audit/ (newer ones need Node 22).
+.audit/node_modules/.bin/lighthouse:
+	npm install --prefix .audit --no-save --no-audit --no-fund --loglevel=error lighthouse@12.2.3
+
+.PHONY: audit
+audit: $(BIN)/pytest .audit/node_modules/.bin/lighthouse  ## Lighthouse scores against the targets
+	$(BIN)/python -m benchmarks.audit

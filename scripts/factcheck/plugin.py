@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import claimants, feeds, filters, incremental, jsonld, pages, render, search, share
+from . import a11y, claimants, feeds, filters, incremental, jsonld, pages, render, search, share
 from .load import ClaimCache, load_claims, load_scale
 from .model import Claim, Scale
 from .yamlfile import Problem
@@ -319,6 +319,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         page.meta["factcheck_og"] = self._social(page, config)
         if self.pagefind:  # Pagefind indexes the built pages: Material's index stays empty
             page.meta["search"] = {"exclude": True}
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return a11y.name_search_dialog(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.pagefind:
