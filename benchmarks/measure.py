@@ -147,12 +147,16 @@ class Sizes:
     largest_page: tuple[int, str] = (0, "")
     html_pages: int = 0
     site_bytes: int = 0
+    card_mean: float = 0.0  # bytes per preview card (site/assets/cards/*.png)
 
 
 def site_sizes(site_dir: Path) -> Sizes:
     sizes = Sizes()
     claim_pages = list((site_dir / "claims").glob("*/index.html"))
     sizes.claim_pages = len(claim_pages)
+    cards = list((site_dir / "assets" / "cards").glob("*.png"))
+    if cards:
+        sizes.card_mean = statistics.fmean(p.stat().st_size for p in cards)
     if claim_pages:
         sizes.claim_html_mean = statistics.fmean(p.stat().st_size for p in claim_pages)
     index = site_dir / "search" / "search_index.json"

@@ -41,6 +41,7 @@ SERVE_SIZE = 1000
 SEARCH_MAX = 1.5  # seconds, at 10,000
 SEARCH_SIZE = 10000
 FILTER_MAX = 0.3  # seconds from a choice to its results, at 10,000
+CARDS_WARM_MAX = 1.05  # a build with cached cards / a build without cards
 FILTER_SIZE = 10000
 
 # Every row of the table, in order: the test checks that each one is there.
@@ -70,6 +71,9 @@ ROWS = (
     "Search ready after page load, `search: pagefind`",
     "Search, last key → first result, `search: pagefind`",
     "Edit → served, `make serve`, `search: pagefind` (the page)",
+    "Build with an empty card cache (draws every preview card)",
+    "Build with cached cards / without cards",
+    "Preview card per claim",
     "Archive filter data per claim (gzip)",
     "Archive filter ready after page load",
     "Archive filter, choice → results (slowest)",
@@ -96,6 +100,9 @@ class SizeResult:
     pagefind_search: SearchTimes | None = None
     pagefind_serve: Serve | None = None  # `make serve` of that site
     filter: FilterTimes | None = None  # the home page's archive filter
+    cards_cold: Run | None = None  # a build that draws every preview card
+    cards_drawn: int = 0
+    no_cards: Run | None = None  # a build with `cards: false`
     words_mean: float = 0.0
     tags_used: int = 0
     top_tag_share: float = 0.0
@@ -412,6 +419,7 @@ def rows(results: Results) -> list[list[str]]:
         "",
     )
     pagefind_rows(results, row)
+    card_rows(results, row)
     filter_rows(results, row)
     return out
 
@@ -485,6 +493,48 @@ def pagefind_rows(results: Results, row: Callable[..., None]) -> None:
         ),
         "≤ 2 s at 1,000",
         verdict(None if not timed else timed.median <= SERVE_MAX),
+    )
+
+
+def card_rows(results: Results, row: Callable[..., None]) -> None:
+    """Preview cards: the cold build that draws them all, and the warm builds after it."""
+    row(
+        "Build with an empty card cache (draws every preview card)",
+        lambda s: (
+            f"{secs(r.seconds)} ({count(s.cards_drawn)} drawn, "
+            f"{secs((r.seconds - s.ours_median) / max(s.cards_drawn, 1) * 1000)} per 1,000)"
+            if (r := s.cards_cold) and s.ours
+            else None
+        ),
+        "reported",
+        "",
+    )
+    checked = [s for s in results.sizes if s.n in RATIO_SIZES and s.no_cards and s.ours]
+    row(
+        "Build with cached cards / without cards",
+        lambda s: (
+            f"{s.ours_median / r.seconds:.2f} ({secs(s.ours_median)} / {secs(r.seconds)})"
+            if (r := s.no_cards) and s.ours
+            else None
+        ),
+        "≤ 1.05 at 1,000 and 10,000",
+        verdict(
+            _all(
+                [
+                    s.ours_median / s.no_cards.seconds <= CARDS_WARM_MAX
+                    for s in checked
+                    if s.no_cards
+                ]
+            )
+        ),
+    )
+    row(
+        "Preview card per claim",
+        lambda s: (
+            size_text(s.ours_sizes.card_mean) if s.ours_sizes and s.ours_sizes.card_mean else None
+        ),
+        "",
+        "",
     )
 
 

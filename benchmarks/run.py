@@ -155,6 +155,10 @@ def run_size(
 
     logs = base / "logs"
     logs.mkdir(exist_ok=True)
+    cold_cards(site, logs, out)
+    without_cards(
+        site, logs, out
+    )  # before the timed builds: the last of those is the site measured
     for r in range(repeat):  # alternate: ours, plain, ours, plain, ...
         for kind, root, runs in (("ours", site.root, out.ours), ("plain", plain_root, out.plain)):
             run = measure.build(root, root / "site", logs / f"{kind}-{r + 1}.log")
@@ -216,6 +220,32 @@ def run_size(
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
     return out
+
+
+def cold_cards(site: synth.SyntheticSite, logs: Path, out: SizeResult) -> None:
+    """One build with an empty card cache: it draws every preview card. The timed
+    builds after it find every card cached (warm), as a site's builds do."""
+    shutil.rmtree(site.root / ".cache", ignore_errors=True)
+    run = measure.build(site.root, site.root / "site", logs / "ours-cold-cards.log")
+    out.cards_cold = run
+    drawn = CARDS_LOG.search(run.output)
+    out.cards_drawn = int(drawn[1]) if drawn else 0
+    log(f"  build with an empty card cache: {run.seconds:.2f} s, {out.cards_drawn:,} cards drawn")
+
+
+def without_cards(site: synth.SyntheticSite, logs: Path, out: SizeResult) -> None:
+    """One build of the same site with `cards: false`, to compare the warm builds with."""
+    config = site.root / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    set_plugin_options(site.root, cards="false")
+    try:
+        out.no_cards = measure.build(site.root, site.root / "site", logs / "ours-no-cards.log")
+    finally:
+        config.write_text(original, encoding="utf-8")
+    log(f"  build without cards: {out.no_cards.seconds:.2f} s")
+
+
+CARDS_LOG = re.compile(r"drew (\d+) preview card")
 
 
 PAGEFIND_LOG = re.compile(

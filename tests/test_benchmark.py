@@ -135,6 +135,9 @@ def test_figures_are_plausible(small_run: dict[str, Any]) -> None:
     assert 1e6 < size["pagefind_indexer_rss"] < 4e9, "the indexer's peak RSS, from the log"
     edits = size["pagefind_serve"]["edits"]
     assert len(edits) == 2 and all(0 < t < 60 for t in edits), "make serve with Pagefind"
+    assert size["cards_drawn"] == N, "the first build drew every card"
+    assert size["cards_cold"]["returncode"] == 0 and size["no_cards"]["returncode"] == 0
+    assert size["ours_sizes"]["card_mean"] > 1000, "the measured site has its cards"
     profile = small_run["data"]["profile_ours"]
     assert profile["build"] > 0 and profile["plugin_total"] > 0
     assert "factcheck plugin, all hooks" in small_run["markdown"]

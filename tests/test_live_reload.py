@@ -68,6 +68,9 @@ def test_editing_a_claim_reloads_its_open_page(tab: Tab, served: DevServer):
     tab.open(served.url + claim_url(MAIN_CLAIM_ID))
     title = tab.page.locator("h1#claim-title")
     expect(title).to_have_text(claim.title)
+    card_url = served.url + f"assets/cards/{MAIN_CLAIM_ID}.png"
+    with urllib.request.urlopen(card_url, timeout=5) as response:
+        card_before = response.read()
 
     new_title = unique_title("Live reload: edited title")
     edited = set_field(text, "title", new_title)
@@ -77,6 +80,8 @@ def test_editing_a_claim_reloads_its_open_page(tab: Tab, served: DevServer):
     expect(title).to_have_text(new_title, timeout=RELOAD_TIMEOUT_MS)
     assert tab.page.title().startswith(new_title)
     assert served.alive()
+    with urllib.request.urlopen(card_url, timeout=5) as response:  # the card is redrawn
+        assert response.read() != card_before
 
     # Only what the edit changed is rebuilt (--dirty), and that includes the
     # pages that show the claim: the home list and a claim listing it as related.

@@ -32,8 +32,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import a11y, claimants, feeds, filters, incremental, jsonld, pages, render, search, share
-from .load import ClaimCache, load_claims, load_scale
+from . import (
+    a11y,
+    cards,
+    claimants,
+    feeds,
+    filters,
+    incremental,
+    jsonld,
+    pages,
+    render,
+    search,
+    share,
+)
+from .load import ClaimCache, load_claims, load_scale, material_icons
 from .model import Claim, Scale
 from .yamlfile import Problem
 
@@ -64,6 +76,10 @@ class FactcheckConfig(base.Config):
     """The ClaimReview author and feed publisher."""
     page_size = c.Type(int, default=pages.PAGE_SIZE)
     """Claims per page of a listing (home, each rating, each tag)."""
+    cards = c.Type(bool, default=True)
+    """Draw a preview card per claim (og:image, twitter:image), cached by content."""
+    cache_dir = c.Type(str, default=".cache/factcheck")
+    """Where drawn cards are kept between builds, relative to mkdocs.yml."""
     search = c.Choice(search.ENGINES, default="material")
     """The search behind Material's search box: its own Lunr index, built in the
     reader's browser, or a Pagefind index built with the site (for large archives)."""
@@ -93,6 +109,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.outputs: dict[str, str] = {}  # claim id -> its page's output file
         self.urls: dict[str, str] = {}  # claim id -> its page's URL, as MkDocs made it
         self.reviews: dict[str, dict[str, Any]] = {}  # claim id -> ClaimReview
+        self.cards: cards.CardSet | None = None
 
     # --- configuration ------------------------------------------------------
 
@@ -114,6 +131,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         icons = [Path(config.theme.custom_dir) / ".icons"] if config.theme.custom_dir else []
         self.scale, problems = load_scale(ratings_path, self.config.ratings, icons)
         fail_on(problems, "in the rating scale")
+        if self.config.cards and self.cards is None:
+            cache = cards.CardCache(self.root / self.config.cache_dir / "cards")
+            self.cards = cards.CardSet(cache, [*icons, material_icons()])
         for watched in (self.root / self.config.claims_dir, ratings_path):
             if str(watched) not in config.watch:
                 config.watch.append(str(watched))
@@ -162,6 +182,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._add_listing_pages(files, config)
         self._add_corrections_pages(files, config, corrections_src)
         self._add_data_files(files, config)
+        if self.cards is not None:
+            self.cards.prepare(self.index.claims, self.scale.by_id, config.site_name)
+            if self.cards.cache.drawn:
+                log.info("factcheck: drew %d preview card(s)", self.cards.cache.drawn)
         for claim in self.index.claims:
             note = jsonld.long_title_note(claim)
             if note:
@@ -324,6 +348,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return a11y.name_search_dialog(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.cards is not None:
+            self.cards.publish(Path(config.site_dir))
         if not self.pagefind:
             return
         site_dir, language = Path(config.site_dir), config.theme.get("language") or "en"
@@ -365,8 +391,17 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         esc = render.title_for_theme
         title = page.meta.get("title") or esc(page.title or config.site_name)
         description = page.meta.get("description") or esc(config.site_description or "")
-        is_claim = self.generated.get(page.file.src_uri, ("",))[0] == "claim"
-        return {
+        what = self.generated.get(page.file.src_uri, ("", None))
+        is_claim = what[0] == "claim"
+        image: dict[str, str] = {}
+        if is_claim and self.cards is not None and self.site is not None:
+            image = {
+                "image": esc(self.site.url + cards.card_src(what[1].id)),
+                "image_alt": esc(self.cards.alts.get(what[1].id, "")),
+                "image_width": str(cards.WIDTH),
+                "image_height": str(cards.HEIGHT),
+            }
+        return image | {
             "title": title,
             "description": description,
             "url": esc(page.canonical_url or ""),
