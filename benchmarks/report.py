@@ -102,7 +102,12 @@ class SizeResult:
     filter: FilterTimes | None = None  # the home page's archive filter
     cards_cold: Run | None = None  # a build that draws every preview card
     cards_drawn: int = 0
-    no_cards: Run | None = None  # a build with `cards: false`
+    no_cards: list[Run] = field(default_factory=list)  # builds with `cards: false`
+
+    @property
+    def no_cards_median(self) -> float:
+        return statistics.median(r.seconds for r in self.no_cards)
+
     words_mean: float = 0.0
     tags_used: int = 0
     top_tag_share: float = 0.0
@@ -513,20 +518,13 @@ def card_rows(results: Results, row: Callable[..., None]) -> None:
     row(
         "Build with cached cards / without cards",
         lambda s: (
-            f"{s.ours_median / r.seconds:.2f} ({secs(s.ours_median)} / {secs(r.seconds)})"
-            if (r := s.no_cards) and s.ours
+            f"{s.ours_median / s.no_cards_median:.2f} "
+            f"({secs(s.ours_median)} / {secs(s.no_cards_median)})"
+            if s.no_cards and s.ours
             else None
         ),
         "≤ 1.05 at 1,000 and 10,000",
-        verdict(
-            _all(
-                [
-                    s.ours_median / s.no_cards.seconds <= CARDS_WARM_MAX
-                    for s in checked
-                    if s.no_cards
-                ]
-            )
-        ),
+        verdict(_all([s.ours_median / s.no_cards_median <= CARDS_WARM_MAX for s in checked])),
     )
     row(
         "Preview card per claim",

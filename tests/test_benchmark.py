@@ -136,7 +136,8 @@ def test_figures_are_plausible(small_run: dict[str, Any]) -> None:
     edits = size["pagefind_serve"]["edits"]
     assert len(edits) == 2 and all(0 < t < 60 for t in edits), "make serve with Pagefind"
     assert size["cards_drawn"] == N, "the first build drew every card"
-    assert size["cards_cold"]["returncode"] == 0 and size["no_cards"]["returncode"] == 0
+    assert size["cards_cold"]["returncode"] == 0
+    assert [r["returncode"] for r in size["no_cards"]] == [0], "one per round, alternated"
     assert size["ours_sizes"]["card_mean"] > 1000, "the measured site has its cards"
     profile = small_run["data"]["profile_ours"]
     assert profile["build"] > 0 and profile["plugin_total"] > 0

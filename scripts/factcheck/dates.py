@@ -64,22 +64,31 @@ class FuzzyDate:
         return self.start.iso() + (f"/{self.end.iso()}" if self.end else "")
 
     def human(self) -> str:
+        start, end = self.human_parts()
+        return start + self.dash() + end if end else start
+
+    def dash(self) -> str:
+        """The dash between an interval's parts: closed up between two days of one month."""
+        a, b = self.start, self.end
+        same_month = b is not None and a.day and b.day and (a.year, a.month) == (b.year, b.month)
+        return "–" if same_month else " – "
+
+    def human_parts(self) -> tuple[str, str]:
+        """An interval as the text of its start and of its end, the shared year said once:
+        ('31 January', '1 February 2026'). A point is (its text, '')."""
         if self.end is None:
-            return self.start.human()
-        return _human_range(self.start, self.end)
+            return self.start.human(), ""
+        a, b = self.start, self.end
+        if a.day and b.day and a.year == b.year:
+            if a.month == b.month:
+                return str(a.day), b.human()
+            return f"{a.day} {MONTHS[a.month - 1]}", b.human()
+        return a.human(), b.human()
 
     def sort_key(self) -> tuple[int, int, int]:
         """Sort by the latest day the claim could have been made."""
         p = self.latest
         return (p.year, p.month or 12, p.day or 31)
-
-
-def _human_range(a: Point, b: Point) -> str:
-    if a.day and b.day and a.year == b.year:
-        if a.month == b.month:
-            return f"{a.day}–{b.day} {MONTHS[a.month - 1]} {a.year}"
-        return f"{a.day} {MONTHS[a.month - 1]} – {b.human()}"
-    return f"{a.human()} – {b.human()}"
 
 
 def parse_point(text: str) -> Point:
