@@ -198,6 +198,7 @@ import json, os, sys, time
 from pathlib import Path
 if hasattr(os, "sched_setaffinity"):
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+from factcheck import dates
 from factcheck.load import load_claims, load_scale
 root, claims_dir, ratings = (Path(a) for a in sys.argv[1:4])
 repeat = int(sys.argv[4])
@@ -205,6 +206,8 @@ scale, problems = load_scale(ratings)
 assert scale is not None, problems
 times = []
 for _ in range(repeat):
+    for cached in (dates.parse_fuzzy, dates.parse_day):  # each run as a fresh process would
+        cached.cache_clear()
     start = time.perf_counter()
     result = load_claims([claims_dir], scale, root)
     times.append(time.perf_counter() - start)

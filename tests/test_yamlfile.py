@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from conftest import REPO
 from factcheck.yamlfile import MAX_BYTES, YamlError, decode, parse
 
 
@@ -112,3 +113,17 @@ def test_decode_rejects_huge_file() -> None:
     with pytest.raises(YamlError) as err:
         decode(b"a" * (MAX_BYTES + 1))
     assert "the limit is" in err.value.problems[0][1]
+
+
+def test_reading_without_lines_gives_the_same_data() -> None:
+    for path in sorted((REPO / "claims").glob("*.yaml")):
+        text = decode(path.read_bytes())
+        assert parse(text, lines=False).data == parse(text).data, path.name
+
+
+def test_a_problem_found_without_lines_is_reported_with_its_line() -> None:
+    with pytest.raises(YamlError) as err:
+        parse("a: 1\nb: 2\na: 3\n", lines=False)
+    assert err.value.problems == [(3, "a: duplicate key (first set on line 1)")]
+    doc = parse('a: 1\nb: "x\\u202ey"\n', lines=False)
+    assert doc.lines[("b",)] == 2 and doc.text_problems[0][0] == ("b",)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = (
     "January",
@@ -109,6 +110,7 @@ def parse_point(text: str) -> Point:
     return Point(year, month, day)
 
 
+@lru_cache(maxsize=8192)  # claims repeat their dates; the results are immutable
 def parse_fuzzy(text: str) -> FuzzyDate:
     """Parse a point or interval; raises ValueError with a reason a person can act on."""
     start_text, _, end_text = text.partition("/")
@@ -121,6 +123,7 @@ def parse_fuzzy(text: str) -> FuzzyDate:
     return FuzzyDate(start, end)
 
 
+@lru_cache(maxsize=8192)
 def parse_day(text: str) -> dt.date:
     """A full calendar day; raises ValueError if it does not exist."""
     point = parse_point(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -135,12 +136,17 @@ def load_claim(path: Path, shown: str, scale: Scale) -> tuple[Claim | None, list
         return None, [Problem(shown, 1, "", refusal)]
     claim_id = path.stem
     try:
-        doc = parse(decode(read_limited(path)))
+        text = decode(read_limited(path))
+        doc = parse(text, lines=False)  # a valid file needs no lines; one with problems does
+        found = check_claim(doc, scale)
+        if found:
+            doc = parse(text)
+            found = check_claim(doc, scale)
     except YamlError as err:
         return None, _capped([Problem(shown, line, "", msg) for line, msg in err.problems])
     except OSError as err:
         return None, [Problem(shown, 1, "", f"cannot be read: {err.strerror}")]
-    problems = [Problem(shown, doc.line_of(p), dotted(p), m) for p, m in check_claim(doc, scale)]
+    problems = [Problem(shown, doc.line_of(p), dotted(p), m) for p, m in found]
     id_problem = _bad_id(claim_id)
     if id_problem:
         problems.insert(0, Problem(shown, 1, "", id_problem))
@@ -170,9 +176,14 @@ def _capped(problems: list[Problem]) -> list[Problem]:
 
 
 def _refuse_file(path: Path) -> str | None:
-    if path.is_symlink():
+    """Why path is not a claim file to read, or None (one lstat: no link is followed)."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISLNK(mode):
         return "is a symbolic link; claim files must be regular files in the repository"
-    if path.is_dir():
+    if mode is not None and stat.S_ISDIR(mode):
         return "is a folder; claims/ holds only claim files (claims/<id>.yaml)"
     if path.name.startswith("."):
         return "is a hidden file, which the site would not publish; name it <id>.yaml"
@@ -180,9 +191,9 @@ def _refuse_file(path: Path) -> str | None:
         return f"claim files end in .yaml; rename it to {path.stem}.yaml"
     if path.suffix != CLAIM_SUFFIX:
         return "is not a claim file; claims/ holds only claim files named <id>.yaml"
-    if not path.exists():
+    if mode is None:
         return "does not exist"
-    if not path.is_file():  # a pipe or a device would block a read forever
+    if not stat.S_ISREG(mode):  # a pipe or a device would block a read forever
         return "is not a regular file; claims/ holds only claim files"
     return None
 

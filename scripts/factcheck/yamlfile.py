@@ -124,16 +124,31 @@ def _hidden_breaks(text: str) -> list[tuple[int, str]]:
     return problems
 
 
-def parse(text: str) -> Document:
+def parse(text: str, lines: bool = True) -> Document:
     """Parse one YAML document into plain data with line numbers.
 
     Built from the parser's events with an explicit stack, so nesting costs no
-    recursion; nesting deeper than MAX_DEPTH is refused.
+    recursion; nesting deeper than MAX_DEPTH is refused. With lines=False the
+    lines of plain values are not recorded (the common case, a valid file,
+    needs none); a file with any problem is read again with every line.
     """
-    builder = _Builder()
+    builder = _Builder(track=lines)
+    _build(text, builder)
+    if builder.flagged:  # found a problem without its line: read it again, with lines
+        builder = _Builder(track=True)
+        _build(text, builder)
+    if builder.problems:
+        raise YamlError(builder.problems)
+    if builder.root is _NOTHING:
+        raise YamlError([(1, "the file is empty; a claim is a mapping of fields")])
+    return Document(builder.root, builder.lines, builder.key_lines, builder.text_problems)
+
+
+def _build(text: str, builder: _Builder) -> None:
     loader = _Loader(text)
     try:
-        next_event, feed, scalar = loader.get_event, builder.feed, builder.plain_scalar
+        next_event, feed = loader.get_event, builder.feed
+        scalar = builder.plain_scalar if builder.track else builder.quick_scalar
         while (event := next_event()) is not None:  # None after the stream's end
             if type(event) is not yaml.ScalarEvent or not scalar(event):
                 feed(event)
@@ -148,11 +163,6 @@ def parse(text: str) -> Document:
         raise YamlError([(1, f"not valid YAML: {err}")]) from None
     finally:
         loader.dispose()
-    if builder.problems:
-        raise YamlError(builder.problems)
-    if builder.root is _NOTHING:
-        raise YamlError([(1, "the file is empty; a claim is a mapping of fields")])
-    return Document(builder.root, builder.lines, builder.key_lines, builder.text_problems)
 
 
 def _mark_line(err: yaml.MarkedYAMLError) -> int:
@@ -188,7 +198,9 @@ class _Frame:
 class _Builder:
     """Turn parser events into dicts, lists and strings, recording lines and problems."""
 
-    def __init__(self) -> None:
+    def __init__(self, track: bool = True) -> None:
+        self.track = track  # record the line of every value
+        self.flagged = False  # untracked: a problem was seen whose line was not kept
         self.root: Any = _NOTHING
         self.lines: dict[Path, int] = {}
         self.key_lines: dict[Path, int] = {}
@@ -214,6 +226,35 @@ class _Builder:
             if self._documents > 1:
                 message = "holds more than one YAML document ('---'); a claim file holds one"
                 raise YamlError([(_line(event), message)])
+
+    def quick_scalar(self, event: Any) -> bool:
+        """plain_scalar without lines: for a valid file, most of the parse."""
+        if not self._stack or event.anchor is not None or event.tag is not None:
+            return False
+        frame = self._stack[-1]
+        if frame.skip or frame.key is _DROPPED:
+            return False
+        value: str = event.value
+        container = frame.value
+        if type(container) is not list and frame.key is _NOTHING:  # a key
+            if value in container or value == "<<":
+                self.flagged = True  # reported with its lines on the second reading
+                frame.key = _DROPPED
+            else:
+                frame.key = value
+            return True
+        if not event.style and value in _NULLS:
+            text = None
+        else:
+            text = value
+            if value_problem(value):
+                self.flagged = True
+        if type(container) is list:
+            container.append(text)
+        else:
+            container[frame.key] = text
+            frame.key = _NOTHING
+        return True
 
     def plain_scalar(self, event: Any) -> bool:
         """The common case, kept short: an untagged scalar in a mapping or list being kept.
