@@ -289,9 +289,13 @@ def make_plain_site(synthetic: SyntheticSite, dest: Path) -> Path:
             write(listing.src, listing_md(listing, index))
     tag_lines = [f"- [{tag}]({tag}.md) {len(listed)}" for tag, listed in index.by_tag.items()]
     write(pages.TAGS_INDEX_SRC, "# Tags\n\n" + "\n".join(tag_lines) + "\n")
-    if hasattr(index, "claimants"):  # claimant pages: the index (their listings are above)
-        who = [f"- [{esc(c.name)}]({c.slug}.md) {c.claims}" for c in index.claimants()]
-        write("claimants/index.md", "# Claimants\n\n" + "\n".join(who) + "\n")
+    if hasattr(index, "claimants"):  # the claimants index, in the plugin's pages
+        from factcheck.claimants import paginate_claimants
+
+        for page in paginate_claimants(index.claimants(), page_size or 10**9):
+            up = "" if page.number == 1 else "../../"
+            who = [f"- [{esc(c.name)}]({up}{c.slug}.md) {c.claims}" for c in page.claimants]
+            write(page.src, "# Claimants\n\n" + "\n".join(who) + "\n")
     replace_marker(docs / "ratings.md", SCALE_MARKER, scale_md(index))
     replace_marker(docs / "corrections.md", CORRECTIONS_MARKER, corrections_md(index))
     for name in DATA_FILES:  # linked from the docs; a static stand-in, copied as is

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import VALID_CLAIM, SiteFactory, mkdocs_build
+from conftest import VALID_CLAIM, SiteFactory, mkdocs_build, set_plugin_options
 from factcheck.claimants import claimant_slugs, slugify
 from factcheck.model import Claim, Party, Scale
 from factcheck.pages import SiteIndex
@@ -125,3 +125,25 @@ def test_claimant_pages_in_a_build(make_site: SiteFactory) -> None:
         for src in re.findall(r'<script[^>]+src="([^"]+)"', page.read_text(encoding="utf-8")):
             assert not src.startswith(("http:", "https:", "//")), (page, src)
     assert Path(site / "assets" / "factcheck" / "share.js").is_file()
+
+
+def test_the_claimants_index_is_paged(make_site: SiteFactory) -> None:
+    names = [f"Person {i:02d}" for i in range(5)]
+    files = {
+        f"c{i}.yaml": with_claimant(f"{{name: {n}, type: person}}") for i, n in enumerate(names)
+    }
+    root = make_site(files)
+    set_plugin_options(root, page_size=2)
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr
+    site = root / "site" / "claimants"
+    shown = []
+    for page in (
+        site / "index.html",
+        site / "page" / "2" / "index.html",
+        site / "page" / "3" / "index.html",
+    ):
+        html_text = page.read_text(encoding="utf-8")
+        shown += re.findall(r">(Person \d\d)</a>", html_text)
+    assert shown == names
+    assert not (site / "page" / "4").exists()

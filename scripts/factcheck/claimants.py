@@ -23,7 +23,7 @@ CLAIMANTS_DIR = "claimants"
 CLAIMANTS_INDEX_SRC = f"{CLAIMANTS_DIR}/index.md"
 SLUG_MAX = 60
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_RESERVED = frozenset({"index", "page"})  # the index page; a claimant's page 2, 3...
+_RESERVED = frozenset({"index", "page"})  # the index page; the index's pages 2, 3...
 
 
 def claimant_src(slug: str) -> str:
@@ -81,3 +81,29 @@ def summarise(name: str, slug: str, claims: list[Claim], scale: Scale) -> Claima
         claims=len(claims),
         counts=tuple((r.id, statuses[r.id]) for r in scale.ratings if statuses[r.id]),
     )
+
+
+@dataclass(frozen=True)
+class ClaimantsPage:
+    """One page of the Claimants index: page_size claimants, A-Z, so no page grows."""
+
+    number: int  # 1-based
+    pages: int
+    claimants: list[ClaimantSummary]
+    total: int
+
+    @property
+    def src(self) -> str:
+        return self.src_of(self.number)
+
+    def src_of(self, number: int) -> str:
+        return CLAIMANTS_INDEX_SRC if number == 1 else f"{CLAIMANTS_DIR}/page/{number}.md"
+
+    def fingerprint(self) -> str:
+        return repr((self.number, self.pages, self.total, self.claimants))
+
+
+def paginate_claimants(everyone: list[ClaimantSummary], size: int) -> list[ClaimantsPage]:
+    """The Claimants index in pages of `size`; no claimants still make one page."""
+    runs = [everyone[i : i + size] for i in range(0, len(everyone), size)] or [[]]
+    return [ClaimantsPage(n, len(runs), run, len(everyone)) for n, run in enumerate(runs, start=1)]

@@ -227,8 +227,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         stamp = self._stamp(pages.TAGS_INDEX_SRC, tags)
         self._generate(files, config, pages.TAGS_INDEX_SRC, ("tags", None), stamp)
         everyone = self.index.claimants()
-        stamp = self._stamp(claimants.CLAIMANTS_INDEX_SRC, repr(everyone))
-        self._generate(files, config, claimants.CLAIMANTS_INDEX_SRC, ("claimants", None), stamp)
+        for page in claimants.paginate_claimants(everyone, self.config.page_size):
+            stamp = self._stamp(page.src, page.fingerprint())
+            self._generate(files, config, page.src, ("claimants", page), stamp)
 
     def _add_corrections_pages(self, files: Files, config: MkDocsConfig, first: str | None) -> None:
         """The log of rating changes: page 1 where the marker is, then pages of its own."""
@@ -448,9 +449,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if kind == "tags":
             return render.render(env, "tags.html", by_tag=index.by_tag, link=link)
         if kind == "claimants":
-            return render.render(
-                env, "claimants.html", claimants=index.claimants(), scale=index.scale, link=link
-            )
+            return render.render(env, "claimants.html", page=obj, scale=index.scale, link=link)
         if kind == "corrections":
             return render.render(
                 env,
@@ -503,7 +502,14 @@ def _title(kind: str, obj: Any) -> str:
     if kind == "corrections":
         page: pages.ChangesPage = obj
         return f"Corrections (page {page.number} of {page.pages})"
-    return "Claimants" if kind == "claimants" else "Tags"
+    if kind == "claimants":
+        index: claimants.ClaimantsPage = obj
+        return (
+            "Claimants"
+            if index.number == 1
+            else f"Claimants (page {index.number} of {index.pages})"
+        )
+    return "Tags"
 
 
 def _page_with(files: Files, marker: str) -> str | None:
