@@ -290,9 +290,7 @@ def make_plain_site(synthetic: SyntheticSite, dest: Path) -> Path:
     tag_lines = [f"- [{tag}]({tag}.md) {len(listed)}" for tag, listed in index.by_tag.items()]
     write(pages.TAGS_INDEX_SRC, "# Tags\n\n" + "\n".join(tag_lines) + "\n")
     if hasattr(index, "claimants"):  # the claimants index, in the plugin's pages
-        from factcheck.claimants import paginate_claimants
-
-        for page in paginate_claimants(index.claimants(), page_size or 10**9):
+        for page in pages.paginate_claimants(index.claimants(), page_size or 10**9):
             up = "" if page.number == 1 else "../../"
             who = [f"- [{esc(c.name)}]({up}{c.slug}.md) {c.claims}" for c in page.claimants]
             write(page.src, "# Claimants\n\n" + "\n".join(who) + "\n")

@@ -11,7 +11,7 @@ from PIL import Image
 
 from conftest import VALID_CLAIM, SiteFactory, mkdocs_build, set_plugin_options
 from factcheck.cards import HEIGHT, WIDTH, Card, CardCache, CardSet, card_for, draw
-from factcheck.load import material_icons
+from factcheck.icons import icon_file
 from factcheck.model import Claim, Scale
 from factcheck.yamlfile import parse
 
@@ -22,7 +22,9 @@ def claim() -> Claim:
 
 def card(scale: Scale, **changes: str) -> Card:
     c = dataclasses.replace(claim(), **changes)  # type: ignore[arg-type]
-    return card_for(c, scale[c.status], "Test site", material_icons())
+    icon = icon_file(scale[c.status].icon)
+    assert icon is not None
+    return card_for(c, scale[c.status], "Test site", icon)
 
 
 def test_a_card_is_a_1200_by_630_png_with_the_rating_colour(scale: Scale) -> None:
@@ -64,7 +66,7 @@ def test_the_cache_draws_each_card_once(tmp_path: Path, scale: Scale) -> None:
 def test_publish_writes_only_what_changed_and_removes_what_went(
     tmp_path: Path, scale: Scale
 ) -> None:
-    cards = CardSet(CardCache(tmp_path / "cache"), [material_icons()])
+    cards = CardSet(CardCache(tmp_path / "cache"), [])
     other = dataclasses.replace(claim(), id="other")
     cards.prepare([claim(), other], scale.by_id, "Site")
     site = tmp_path / "site"

@@ -28,6 +28,7 @@ from pathlib import Path
 import resvg_py
 from PIL import Image, ImageDraw, ImageFont
 
+from .icons import icon_file
 from .model import Claim, Rating
 
 WIDTH, HEIGHT = 1200, 630
@@ -66,20 +67,21 @@ class Card:
         return f"{self.label}: {self.title} ({self.claimant}). {self.site}"
 
 
-def card_for(claim: Claim, rating: Rating, site: str, icons: Path) -> Card:
+def card_for(claim: Claim, rating: Rating, site: str, icon: Path) -> Card:
+    """The card of a claim; icon is the rating's SVG file (icons.icon_file)."""
     return Card(
         site=site,
         title=claim.title,
         label=rating.label,
         color=rating.color,
-        icon_svg=icon_svg(icons, rating.icon),
+        icon_svg=icon_svg(icon),
         claimant=claim.claimant.name,
     )
 
 
 @cache
-def icon_svg(icons: Path, icon: str) -> str:
-    return (icons / f"{icon}.svg").read_text(encoding="utf-8")
+def icon_svg(icon: Path) -> str:
+    return icon.read_text(encoding="utf-8")
 
 
 def card_src(claim_id: str) -> str:
@@ -197,7 +199,7 @@ def _store(path: Path, card: Card) -> None:
     os.replace(tmp.name, path)
 
 
-def publish(source: Path, dest: Path) -> None:
+def _link_or_copy(source: Path, dest: Path) -> None:
     """Put a cached card at dest: a hard link where the file system allows, else a copy."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.unlink(missing_ok=True)
@@ -210,34 +212,31 @@ def publish(source: Path, dest: Path) -> None:
 class CardSet:
     """The cards of one site: prepared with its claims, published into its built site."""
 
-    def __init__(self, cache: CardCache, icon_dirs: list[Path]) -> None:
+    def __init__(self, cache: CardCache, theme_icons: list[Path]) -> None:
         self.cache = cache
-        self.icon_dirs = icon_dirs
+        self.theme_icons = theme_icons  # a theme's own .icons, looked in before Material's
         self.paths: dict[str, Path] = {}  # claim id -> cached card
         self.alts: dict[str, str] = {}
         self._published: dict[str, Path] = {}  # what the site holds now, across serve rebuilds
 
     def prepare(self, claims: list[Claim], ratings: dict[str, Rating], site: str) -> None:
-        specs = {
-            c.id: card_for(c, ratings[c.status], site, self._icons(ratings[c.status].icon))
-            for c in claims
-        }
+        icons = {rid: self._icon(r) for rid, r in ratings.items()}  # once per rating
+        specs = {c.id: card_for(c, ratings[c.status], site, icons[c.status]) for c in claims}
         self.paths = self.cache.prepare(specs)
         self.alts = {cid: spec.alt() for cid, spec in specs.items()}
 
-    def _icons(self, icon: str) -> Path:
-        """The folder that holds the icon (a theme's own icons first)."""
-        for folder in self.icon_dirs:
-            if (folder / f"{icon}.svg").is_file():
-                return folder
-        return self.icon_dirs[-1]
+    def _icon(self, rating: Rating) -> Path:
+        found = icon_file(rating.icon, self.theme_icons)
+        if found is None:  # the rating scale's validation makes sure it exists
+            raise ValueError(f"no icon {rating.icon!r} for the rating {rating.id!r}")
+        return found
 
     def publish(self, site_dir: Path) -> None:
         """Each claim's card at assets/cards/<id>.png; only new or changed ones are written."""
         for cid, path in self.paths.items():
             dest = site_dir / card_src(cid)
             if self._published.get(cid) != path or not dest.is_file():
-                publish(path, dest)
+                _link_or_copy(path, dest)
                 self._published[cid] = path
         for cid in set(self._published) - set(self.paths):  # claims removed under serve
             (site_dir / card_src(cid)).unlink(missing_ok=True)

@@ -81,29 +81,3 @@ def summarise(name: str, slug: str, claims: list[Claim], scale: Scale) -> Claima
         claims=len(claims),
         counts=tuple((r.id, statuses[r.id]) for r in scale.ratings if statuses[r.id]),
     )
-
-
-@dataclass(frozen=True)
-class ClaimantsPage:
-    """One page of the Claimants index: page_size claimants, A-Z, so no page grows."""
-
-    number: int  # 1-based
-    pages: int
-    claimants: list[ClaimantSummary]
-    total: int
-
-    @property
-    def src(self) -> str:
-        return self.src_of(self.number)
-
-    def src_of(self, number: int) -> str:
-        return CLAIMANTS_INDEX_SRC if number == 1 else f"{CLAIMANTS_DIR}/page/{number}.md"
-
-    def fingerprint(self) -> str:
-        return repr((self.number, self.pages, self.total, self.claimants))
-
-
-def paginate_claimants(everyone: list[ClaimantSummary], size: int) -> list[ClaimantsPage]:
-    """The Claimants index in pages of `size`; no claimants still make one page."""
-    runs = [everyone[i : i + size] for i in range(0, len(everyone), size)] or [[]]
-    return [ClaimantsPage(n, len(runs), run, len(everyone)) for n, run in enumerate(runs, start=1)]

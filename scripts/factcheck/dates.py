@@ -86,6 +86,11 @@ class FuzzyDate:
             return f"{a.day} {MONTHS[a.month - 1]}", b.human()
         return a.human(), b.human()
 
+    def first_day(self) -> dt.date:
+        """The earliest day the date can mean: 2026-02 -> 2026-02-01."""
+        p = self.start
+        return dt.date(p.year, p.month or 1, p.day or 1)
+
     def sort_key(self) -> tuple[int, int, int]:
         """Sort by the latest day the claim could have been made."""
         p = self.latest

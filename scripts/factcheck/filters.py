@@ -51,7 +51,7 @@ def archive_data(index: SiteIndex, url_of: Callable[[Claim], str]) -> dict[str, 
                 name_at[c.claimant.name],
                 [tag_at[t] for t in c.tags],
                 c.date.latest.year,
-                _day_number(*_ymd(c.last_changed)),
+                _day_number(c.last_changed.year, c.last_changed.month, c.last_changed.day),
                 _day_number(*c.date.sort_key()),
             ]
             for c in index.claims
@@ -62,10 +62,6 @@ def archive_data(index: SiteIndex, url_of: Callable[[Claim], str]) -> dict[str, 
 def archive_json(index: SiteIndex, url_of: Callable[[Claim], str]) -> str:
     """archive.json's text: compact, and plain ASCII so no consumer trips on encoding."""
     return json.dumps(archive_data(index, url_of), separators=(",", ":")) + "\n"
-
-
-def _ymd(day: Any) -> tuple[int, int, int]:
-    return day.year, day.month, day.day
 
 
 def _day_number(year: int, month: int, day: int) -> int:

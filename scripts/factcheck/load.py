@@ -13,14 +13,23 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .dates import FuzzyDate, parse_day, parse_fuzzy
+from .dates import parse_day, parse_fuzzy
+from .icons import icon_file
 from .model import Claim, Rating, Scale
 from .schema import schema_problems
-from .yamlfile import MAX_BYTES, Document, Problem, YamlError, decode, dotted, parse
+from .yamlfile import (
+    MAX_BYTES,
+    Document,
+    Problem,
+    YamlError,
+    decode,
+    dotted,
+    parse,
+    too_large,
+)
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: the whole name
 CLAIM_SUFFIX = ".yaml"
@@ -139,7 +148,7 @@ def load_claim(path: Path, shown: str, scale: Scale) -> tuple[Claim | None, list
         text = decode(read_limited(path))
         doc = parse(text, lines=False)  # a valid file needs no lines; one with problems does
         found = check_claim(doc, scale)
-        if found:
+        if found and not doc.complete:
             doc = parse(text)
             found = check_claim(doc, scale)
     except YamlError as err:
@@ -160,8 +169,7 @@ def read_limited(path: Path) -> bytes:
     with path.open("rb") as handle:
         data = handle.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
-            size = os.fstat(handle.fileno()).st_size
-            raise YamlError([(1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")])
+            raise too_large(os.fstat(handle.fileno()).st_size)
     return data
 
 
@@ -267,18 +275,12 @@ def _date_problems(data: dict[str, Any]) -> Iterator[tuple[YamlPath, str]]:
         if not isinstance(value, str):
             continue
         try:
-            first = parse_day(value) if full_day else first_day(parse_fuzzy(value))
+            first = parse_day(value) if full_day else parse_fuzzy(value).first_day()
         except ValueError as err:
             yield path, f"{err}"
             continue
         if first > latest_allowed:
             yield path, f"{value} is in the future; write the date it happened"
-
-
-def first_day(date: FuzzyDate) -> dt.date:
-    """The earliest day a fuzzy date can mean: 2026-02 -> 2026-02-01."""
-    start = date.start
-    return dt.date(start.year, start.month or 1, start.day or 1)
 
 
 def _reserved_tags(data: dict[str, Any]) -> Iterator[tuple[YamlPath, str]]:
@@ -301,7 +303,7 @@ def _status_problems(data: dict[str, Any], scale: Scale) -> Iterator[tuple[YamlP
 
 def _first_day_of(value: Any) -> dt.date | None:
     try:
-        return first_day(parse_fuzzy(value)) if isinstance(value, str) else None
+        return parse_fuzzy(value).first_day() if isinstance(value, str) else None
     except ValueError:
         return None
 
@@ -363,16 +365,10 @@ def load_scale(
     return Scale(ratings), []
 
 
-def material_icons() -> Path:
-    """The folder of the icons Material for MkDocs ships (material/..., octicons/...)."""
-    return Path(str(resources.files("material") / "templates" / ".icons"))
-
-
 def _rating_problems(
     data: dict[str, Any], icon_dirs: Iterable[Path]
 ) -> Iterator[tuple[YamlPath, str]]:
     """Ids that repeat or that the build reserves; icons that do not exist."""
-    folders = [material_icons(), *icon_dirs]
     seen: set[str] = set()
     for i, item in enumerate(_list(data.get("ratings"))):
         if not isinstance(item, dict):
@@ -384,7 +380,7 @@ def _rating_problems(
             yield ("ratings", i, "id"), f"'{rid}' is reserved for a page the build makes"
         if isinstance(rid, str):
             seen.add(rid)
-        if isinstance(icon, str) and not any((d / f"{icon}.svg").is_file() for d in folders):
+        if isinstance(icon, str) and icon_file(icon, icon_dirs) is None:
             yield (
                 ("ratings", i, "icon"),
                 (

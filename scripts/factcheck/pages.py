@@ -9,9 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TypeVar
 
-from .claimants import ClaimantSummary, claimant_slugs, claimant_src, summarise
+from .claimants import (
+    CLAIMANTS_DIR,
+    CLAIMANTS_INDEX_SRC,
+    ClaimantSummary,
+    claimant_slugs,
+    claimant_src,
+    summarise,
+)
 from .model import Claim, Scale
 
 T = TypeVar("T")
@@ -138,6 +146,32 @@ def paginate_changes(changes: list[Change], first_src: str, size: int) -> list[C
     ]
 
 
+@dataclass(frozen=True)
+class ClaimantsPage:
+    """One page of the Claimants index: page_size claimants, A-Z, so no page grows."""
+
+    number: int  # 1-based
+    pages: int
+    claimants: list[ClaimantSummary]
+    total: int
+
+    @property
+    def src(self) -> str:
+        return self.src_of(self.number)
+
+    def src_of(self, number: int) -> str:
+        return CLAIMANTS_INDEX_SRC if number == 1 else f"{CLAIMANTS_DIR}/page/{number}.md"
+
+    def fingerprint(self) -> str:
+        return repr((self.number, self.pages, self.total, self.claimants))
+
+
+def paginate_claimants(everyone: list[ClaimantSummary], size: int) -> list[ClaimantsPage]:
+    """The Claimants index in pages of `size`; no claimants still make one page."""
+    runs = chunks(everyone, size)
+    return [ClaimantsPage(n, len(runs), run, len(everyone)) for n, run in enumerate(runs, start=1)]
+
+
 def newest_first(claims: list[Claim]) -> list[Claim]:
     """Most recently reviewed first; then by when the claim was made; then id."""
     by_id = sorted(claims, key=lambda c: c.id)
@@ -179,16 +213,20 @@ class SiteIndex:
         """The slug of the claim's claimant page."""
         return self.claimant_slug[claim.claimant.name]
 
+    @cached_property
+    def _summaries(self) -> dict[str, ClaimantSummary]:
+        """Each claimant's summary by slug, A-Z: made once, shown on several pages."""
+        return {
+            slug: summarise(name, slug, self.by_claimant[name], self.scale)
+            for name, slug in self.claimant_slug.items()
+        }
+
     def claimant(self, slug: str) -> ClaimantSummary:
-        name = self.claimant_name[slug]
-        return summarise(name, slug, self.by_claimant[name], self.scale)
+        return self._summaries[slug]
 
     def claimants(self) -> list[ClaimantSummary]:
         """Every claimant, A-Z, with the count of their checked claims by rating."""
-        return [
-            summarise(name, self.claimant_slug[name], claims, self.scale)
-            for name, claims in self.by_claimant.items()
-        ]
+        return list(self._summaries.values())
 
     def listings(self, size: int = PAGE_SIZE) -> list[Listing]:
         """Every page of every listing: all claims, each rating's, each tag's."""

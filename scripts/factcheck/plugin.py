@@ -45,7 +45,7 @@ from . import (
     search,
     share,
 )
-from .load import ClaimCache, load_claims, load_scale, material_icons
+from .load import ClaimCache, load_claims, load_scale
 from .model import Claim, Scale
 from .yamlfile import Problem
 
@@ -133,7 +133,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         fail_on(problems, "in the rating scale")
         if self.config.cards and self.cards is None:
             cache = cards.CardCache(self.root / self.config.cache_dir / "cards")
-            self.cards = cards.CardSet(cache, [*icons, material_icons()])
+            self.cards = cards.CardSet(cache, icons)
         for watched in (self.root / self.config.claims_dir, ratings_path):
             if str(watched) not in config.watch:
                 config.watch.append(str(watched))
@@ -192,11 +192,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 log.info("factcheck: %s", note)
         css = resources.files("factcheck").joinpath("factcheck.css").read_text(encoding="utf-8")
         files.append(File.generated(config, CSS_URI, content=css))
-        for uri in (share.SCRIPT_URI, filters.SCRIPT_URI):
+        scripts = [share.SCRIPT_URI, filters.SCRIPT_URI]
+        scripts += [search.WORKER_URI, search.COUNT_URI] if self.pagefind else []
+        for uri in scripts:
             files.append(File.generated(config, uri, content=search.asset(Path(uri).name)))
-        if self.pagefind:
-            for uri in (search.WORKER_URI, search.COUNT_URI):
-                files.append(File.generated(config, uri, content=search.asset(Path(uri).name)))
         log.info("factcheck: %d claims, %d tags", len(result.claims), len(self.index.by_tag))
         return files
 
@@ -227,7 +226,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         stamp = self._stamp(pages.TAGS_INDEX_SRC, tags)
         self._generate(files, config, pages.TAGS_INDEX_SRC, ("tags", None), stamp)
         everyone = self.index.claimants()
-        for page in claimants.paginate_claimants(everyone, self.config.page_size):
+        for page in pages.paginate_claimants(everyone, self.config.page_size):
             stamp = self._stamp(page.src, page.fingerprint())
             self._generate(files, config, page.src, ("claimants", page), stamp)
 
@@ -503,7 +502,7 @@ def _title(kind: str, obj: Any) -> str:
         page: pages.ChangesPage = obj
         return f"Corrections (page {page.number} of {page.pages})"
     if kind == "claimants":
-        index: claimants.ClaimantsPage = obj
+        index: pages.ClaimantsPage = obj
         return (
             "Claimants"
             if index.number == 1

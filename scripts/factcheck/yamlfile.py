@@ -55,6 +55,8 @@ class Document:
     key_lines: dict[Path, int] = field(default_factory=dict)
     text_problems: list[tuple[Path, str]] = field(default_factory=list)
     """Values holding characters text may not hold, or only invisible ones."""
+    complete: bool = True
+    """Every value's line is recorded (parse with lines=True, or a file with problems)."""
 
     def line_of(self, path: Path) -> int:
         """The line that names the field at path (or its nearest ancestor)."""
@@ -80,7 +82,7 @@ def decode(raw: bytes) -> str:
     hide a line inside a comment and would shift every later line number.
     """
     if len(raw) > MAX_BYTES:
-        raise YamlError([(1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")])
+        raise too_large(len(raw))
     lone_cr = _LONE_CR.search(raw)
     if lone_cr is not None:
         line = raw.count(b"\n", 0, lone_cr.start()) + 1
@@ -95,6 +97,11 @@ def decode(raw: bytes) -> str:
     if hidden:
         raise YamlError(hidden)
     return text
+
+
+def too_large(size: int) -> YamlError:
+    """The error of a file over the size limit."""
+    return YamlError([(1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")])
 
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
@@ -141,14 +148,15 @@ def parse(text: str, lines: bool = True) -> Document:
         raise YamlError(builder.problems)
     if builder.root is _NOTHING:
         raise YamlError([(1, "the file is empty; a claim is a mapping of fields")])
-    return Document(builder.root, builder.lines, builder.key_lines, builder.text_problems)
+    return Document(
+        builder.root, builder.lines, builder.key_lines, builder.text_problems, builder.track
+    )
 
 
 def _build(text: str, builder: _Builder) -> None:
     loader = _Loader(text)
     try:
-        next_event, feed = loader.get_event, builder.feed
-        scalar = builder.plain_scalar if builder.track else builder.quick_scalar
+        next_event, feed, scalar = loader.get_event, builder.feed, builder.plain_scalar
         while (event := next_event()) is not None:  # None after the stream's end
             if type(event) is not yaml.ScalarEvent or not scalar(event):
                 feed(event)
@@ -227,39 +235,12 @@ class _Builder:
                 message = "holds more than one YAML document ('---'); a claim file holds one"
                 raise YamlError([(_line(event), message)])
 
-    def quick_scalar(self, event: Any) -> bool:
-        """plain_scalar without lines: for a valid file, most of the parse."""
-        if not self._stack or event.anchor is not None or event.tag is not None:
-            return False
-        frame = self._stack[-1]
-        if frame.skip or frame.key is _DROPPED:
-            return False
-        value: str = event.value
-        container = frame.value
-        if type(container) is not list and frame.key is _NOTHING:  # a key
-            if value in container or value == "<<":
-                self.flagged = True  # reported with its lines on the second reading
-                frame.key = _DROPPED
-            else:
-                frame.key = value
-            return True
-        if not event.style and value in _NULLS:
-            text = None
-        else:
-            text = value
-            if value_problem(value):
-                self.flagged = True
-        if type(container) is list:
-            container.append(text)
-        else:
-            container[frame.key] = text
-            frame.key = _NOTHING
-        return True
-
     def plain_scalar(self, event: Any) -> bool:
         """The common case, kept short: an untagged scalar in a mapping or list being kept.
 
         Returns False, having done nothing, for anything else (the general path).
+        Untracked, it records no lines: a problem only raises `flagged`, and the
+        file is read again with lines to report it.
         """
         if not self._stack or event.anchor is not None or event.tag is not None:
             return False
@@ -267,26 +248,29 @@ class _Builder:
         if frame.skip or frame.key is _DROPPED:
             return False
         value: str = event.value
-        line = event.start_mark.line + 1
-        if type(frame.value) is list:
-            path = (*frame.path, len(frame.value))
-        elif frame.key is _NOTHING:  # a key
-            frame.key = self._key(frame, value, line)
+        container = frame.value
+        in_list = type(container) is list
+        if not in_list and frame.key is _NOTHING:  # a key
+            if self.track:
+                frame.key = self._key(frame, value, event.start_mark.line + 1)
+            elif value in container or value == "<<":
+                self.flagged, frame.key = True, _DROPPED
+            else:
+                frame.key = value
             return True
+        if self.track:
+            path = (*frame.path, len(container) if in_list else frame.key)
+            self.lines[path] = event.start_mark.line + 1
+        text = None if not event.style and value in _NULLS else value
+        problem = text is not None and value_problem(value)
+        if problem and self.track:
+            self.text_problems.append((path, problem))
+        elif problem:
+            self.flagged = True
+        if type(container) is list:
+            container.append(text)
         else:
-            path = (*frame.path, frame.key)
-        self.lines[path] = line
-        if not event.style and value in _NULLS:
-            text = None
-        else:
-            text = value
-            problem = value_problem(value)
-            if problem:
-                self.text_problems.append((path, problem))
-        if type(frame.value) is list:
-            frame.value.append(text)
-        else:
-            frame.value[frame.key] = text
+            container[frame.key] = text
             frame.key = _NOTHING
         return True
 
