@@ -353,6 +353,58 @@ def first_result(results):
     return first.locator("a.md-search-result__link").first, first.locator("h1").first
 
 
+def result_title(claim: Claim, scale: Scale) -> str:
+    """A claim's title as a search result shows it: its rating's badge, then the title."""
+    return words(f"{scale.by_id[claim.status].label} {claim.title}")
+
+
+def result_paths(results: Any, base_path: str) -> list[str]:
+    """The page each result links to, in order, relative to the site (home is "")."""
+    paths = []
+    for i in range(results.count()):
+        href = results.nth(i).locator("a.md-search-result__link").first.get_attribute("href")
+        path = href_path(href)
+        assert path.startswith(base_path), href
+        paths.append(path[len(base_path) :])
+    return paths
+
+
+def hand_written_pages(root: Path = REPO) -> set[str]:
+    """The addresses of the site's hand-written pages (docs/*.md), as result_paths has them."""
+    docs = root / "docs"
+    pages = set()
+    for md in docs.rglob("*.md"):
+        parts = md.relative_to(docs).with_suffix("").parts
+        parts = parts[:-1] if parts[-1] == "index" else parts
+        pages.add("".join(f"{part}/" for part in parts))
+    return pages
+
+
+def check_claims_rank_first(page: Any, url: str, content: Content, ids: list[str]) -> None:
+    """Searching each claim's title finds the claim above every hand-written page,
+    and each claim result shows its rating's badge, and no other result has one."""
+    base = urlsplit(url).path
+    hand_written = hand_written_pages(content.root)
+    claim_pages = {claim_url(cid): cid for cid in content.claims}
+    for claim_id in ids:
+        claim = content.claim(claim_id)
+        page.goto(url)
+        results = search(page, claim.title)
+        paths = result_paths(results, base)
+        own = claim_url(claim_id)
+        assert own in paths, f"{claim.title!r}: the claim is not found: {paths}"
+        above = [p for p in paths[: paths.index(own)] if p in hand_written]
+        assert above == [], f"{claim.title!r}: hand-written pages above the claim: {above}"
+        for i, path in enumerate(paths):
+            title = results.nth(i).locator("h1").first
+            if path in claim_pages:
+                shown = content.claim(claim_pages[path])
+                assert words(title.inner_text()) == result_title(shown, content.scale)
+                assert title.locator(".fc-badge").count() == 1
+            else:
+                assert title.locator(".fc-badge").count() == 0, path
+
+
 def href_path(href: str | None) -> str:
     """The path of a result link (search.highlight appends ?h=...)."""
     assert href, "the search result has no link"

@@ -26,10 +26,13 @@ from browser import (  # noqa: E402
     VIEWPORT,
     Content,
     Tab,
+    check_claims_rank_first,
     claim_url,
     first_result,
     href_path,
     mkdocs_config,
+    result_paths,
+    result_title,
     search,
     words,
 )
@@ -52,7 +55,7 @@ def test_search_finds_the_claim_by_its_title_words(tab: Tab, site_url: str, cont
     first = link.get_attribute("href")
     assert href_path(first).endswith("/" + claim_url(MAIN_CLAIM_ID)), f"first result: {first}"
     assert "Xiaomi" in title.inner_text()
-    assert words(title.inner_text()) == words(claim.title)
+    assert words(title.inner_text()) == result_title(claim, content.scale)
 
 
 def distinctive_word(content: Content, claim_id: str, built_site: Path) -> str:
@@ -93,8 +96,33 @@ def test_search_finds_a_claim_by_a_word_of_its_verdict_or_denials(
     link, title = first_result(results)
     first = link.get_attribute("href")
     assert href_path(first).endswith("/" + claim_url(MAIN_CLAIM_ID)), f"first result: {first}"
-    assert words(title.inner_text()) == words(claim.title)
+    assert words(title.inner_text()) == result_title(claim, content.scale)
     assert results.count() == 1  # the word is nowhere else on the site
+
+
+def test_claim_pages_rank_above_hand_written_pages_and_show_their_badge(
+    tab: Tab, site_url: str, content: Content
+):
+    ids = sorted(content.claims)[::5]  # a sample across the archive: each search takes seconds
+    check_claims_rank_first(tab.page, site_url, content, [MAIN_CLAIM_ID, *ids])
+    assert tab.errors == []
+
+
+def test_a_one_letter_typo_still_finds_the_claim(tab: Tab, site_url: str, content: Content):
+    claim = content.claim(MAIN_CLAIM_ID)
+    assert "Xiaomi" in claim.title
+    tab.open(site_url)
+    results = search(tab.page, "Xioami")  # two letters swapped
+    paths = result_paths(results, "/")
+    assert claim_url(MAIN_CLAIM_ID) in paths[:3], paths
+    assert all("xiaomi" in p for p in paths[:2]), paths
+    first = results.first
+    expect(first.locator("mark").first).to_have_text(re.compile("^xiaomi$", re.I))
+    expect(first.locator(".md-search-result__terms")).to_have_count(0)  # no "Missing: xioami"
+    tab.open(site_url)
+    results = search(tab.page, "Farly")  # a letter dropped
+    assert any(p.startswith("claims/farley-") for p in result_paths(results, "/")[:2])
+    assert tab.errors == []
 
 
 def test_search_for_a_word_on_no_page_finds_nothing(tab: Tab, site_url: str):

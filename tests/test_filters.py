@@ -37,8 +37,10 @@ def _index(scale: Scale) -> SiteIndex:
 
 def test_rows_refer_to_the_lists_by_position(scale: Scale) -> None:
     index = _index(scale)
-    data = archive_data(index, lambda c: f"claims/{c.id}/")
+    badges = {r.id: f"<span>{r.id}</span>" for r in scale.ratings}
+    data = archive_data(index, lambda c: f"claims/{c.id}/", badges)
     assert tuple(data["columns"]) == COLUMNS
+    assert data["ratings"] == [[r.id, r.label, r.color, badges[r.id]] for r in scale.ratings]
     rows = {row[0]: row for row in data["claims"]}
     assert list(rows) == [f"claims/{c.id}/" for c in index.claims]  # newest review first
     for claim in index.claims:
@@ -54,7 +56,7 @@ def test_rows_refer_to_the_lists_by_position(scale: Scale) -> None:
 
 def test_the_file_is_ascii_json_that_reads_back_exactly(scale: Scale) -> None:
     index = _index(scale)
-    text = archive_json(index, lambda c: f"claims/{c.id}/")
+    text = archive_json(index, lambda c: f"claims/{c.id}/", {r.id: "" for r in scale.ratings})
     assert text.isascii()  # every non-ASCII character written as an escape
     titles = [row[1] for row in json.loads(text)["claims"]]
     assert titles == [c.title for c in index.claims]  # the hostile title, exactly

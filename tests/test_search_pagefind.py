@@ -27,10 +27,12 @@ from browser import (  # noqa: E402
     StaticServer,
     Tab,
     build_site,
+    check_claims_rank_first,
     claim_url,
     copy_site_inputs,
     first_result,
     href_path,
+    result_title,
     search,
     words,
 )
@@ -127,10 +129,47 @@ def test_pages_are_indexed_in_groups_each_page_once(tmp_path: Path) -> None:
     assert engine.shards([], 3) == [[]]
 
 
-def test_material_keeps_its_own_worker_by_default(repo_site: Path) -> None:
+def test_by_default_materials_worker_answers_through_ours(repo_site: Path) -> None:
     worker = config_of((repo_site / "index.html").read_text(encoding="utf-8"))["search"]
-    assert re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", worker)
+    assert worker == engine.LUNR_WORKER_URI
+    ours = (repo_site / worker).read_text(encoding="utf-8")
+    loads = re.search(r'const MATERIAL_WORKER = "(search\.[0-9a-f]+\.min\.js)"', ours)
+    assert loads, "our worker names Material's"
+    assert (repo_site / worker).with_name(loads.group(1)).is_file(), "Material's worker is there"
+    assert (repo_site / engine.BADGES_URI).is_file()
     assert not (repo_site / "pagefind").exists()
+    assert not (repo_site / engine.WORKER_URI).exists()
+
+
+def test_claim_pages_are_boosted_in_materials_index(repo_site: Path, content: Content) -> None:
+    docs = json.loads((repo_site / "search" / "search_index.json").read_text())["docs"]
+    boosted = {d["location"].split("#")[0] for d in docs if d.get("boost") == engine.CLAIM_BOOST}
+    assert boosted == {claim_url(cid) for cid in content.claims}
+    assert all("boost" not in d for d in docs if not d["location"].startswith("claims/"))
+
+
+def test_the_worker_files_for_each_engine() -> None:
+    theme = [str(Path(engine.__file__).parent / "templates"), *material_theme_dirs()]
+    lunr = engine.worker_files("material", theme)
+    assert set(lunr) == {engine.LUNR_WORKER_URI, engine.BADGES_URI}
+    assert engine.MATERIAL_WORKER_PLACEHOLDER not in lunr[engine.LUNR_WORKER_URI]
+    assert engine.material_worker(theme) in lunr[engine.LUNR_WORKER_URI]
+    pagefind = engine.worker_files("pagefind", theme)
+    assert set(pagefind) == {engine.WORKER_URI, engine.COUNT_URI, engine.BADGES_URI}
+    assert 'importScripts("search-badges.js")' in pagefind[engine.WORKER_URI]
+
+
+def test_a_theme_without_materials_worker_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(engine.SearchIndexError, match="search worker"):
+        engine.material_worker([str(tmp_path)])
+    with pytest.raises(engine.SearchIndexError, match="unexpected"):
+        engine.lunr_worker('x.js"; alert(1); "')
+
+
+def material_theme_dirs() -> list[str]:
+    from importlib import resources
+
+    return [str(resources.files("material") / "templates")]
 
 
 def test_a_config_block_without_materials_worker_is_an_error() -> None:
@@ -148,8 +187,16 @@ def test_search_finds_the_claim_by_its_title_words(tab: Tab, pagefind_url: str, 
     link, title = first_result(results)
     first = link.get_attribute("href")
     assert href_path(first).endswith("/" + claim_url(MAIN_CLAIM_ID)), f"first result: {first}"
-    assert words(title.inner_text()) == words(claim.title)
+    assert words(title.inner_text()) == result_title(claim, content.scale)
     expect(results.first.locator("mark").first).to_be_visible()
+    assert tab.errors == []
+
+
+def test_claim_pages_rank_above_hand_written_pages_and_show_their_badge(
+    tab: Tab, pagefind_url: str, content: Content
+):
+    ids = sorted(content.claims)[::5]  # a sample across the archive: each search takes seconds
+    check_claims_rank_first(tab.page, pagefind_url, content, [MAIN_CLAIM_ID, *ids])
     assert tab.errors == []
 
 

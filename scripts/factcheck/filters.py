@@ -7,6 +7,9 @@ Without JavaScript the form stays hidden and the paginated lists work as
 before. No page grows with the archive: the form's options come from this
 file too.
 
+The search workers read it too (search-badges.js): it gives each claim page's
+rating, so a search result shows the rating's badge.
+
 The file is columnar and small: names and tags are listed once and claims
 refer to them by position. Plain data; no MkDocs here.
 """
@@ -14,7 +17,7 @@ refer to them by position. Plain data; no MkDocs here.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .model import Claim
@@ -22,16 +25,20 @@ from .pages import SiteIndex
 
 FILTER_FILE = "archive.json"
 SCRIPT_URI = "assets/factcheck/filter.js"
-VERSION = 1
+VERSION = 2
 
+# One rating: [id, label, colour, badge HTML as the pages show it].
 # One claim's row: [url, title, rating, claimant, [tags], year, reviewed, claimed].
 # rating, claimant and tags are positions in the lists of the same name; year is
 # the year the claim was made; reviewed and claimed are days as YYYYMMDD numbers.
 COLUMNS = ("url", "title", "rating", "claimant", "tags", "year", "reviewed", "claimed")
 
 
-def archive_data(index: SiteIndex, url_of: Callable[[Claim], str]) -> dict[str, Any]:
-    """Every claim, newest review first, with the lists the filter offers."""
+def archive_data(
+    index: SiteIndex, url_of: Callable[[Claim], str], badges: Mapping[str, str]
+) -> dict[str, Any]:
+    """Every claim, newest review first, with the lists the filter offers;
+    badges is each rating's badge HTML by rating id (render.badges)."""
     ratings = [r.id for r in index.scale.ratings]
     rating_at = {rid: i for i, rid in enumerate(ratings)}
     tag_at = {tag: i for i, tag in enumerate(index.by_tag)}
@@ -40,7 +47,7 @@ def archive_data(index: SiteIndex, url_of: Callable[[Claim], str]) -> dict[str, 
     return {
         "version": VERSION,
         "columns": COLUMNS,
-        "ratings": [[r.id, r.label] for r in index.scale.ratings],
+        "ratings": [[r.id, r.label, r.color, badges[r.id]] for r in index.scale.ratings],
         "tags": list(index.by_tag),
         "claimants": [[name, index.claimant_slug[name]] for name in names],
         "claims": [
@@ -59,9 +66,11 @@ def archive_data(index: SiteIndex, url_of: Callable[[Claim], str]) -> dict[str, 
     }
 
 
-def archive_json(index: SiteIndex, url_of: Callable[[Claim], str]) -> str:
+def archive_json(
+    index: SiteIndex, url_of: Callable[[Claim], str], badges: Mapping[str, str]
+) -> str:
     """archive.json's text: compact, and plain ASCII so no consumer trips on encoding."""
-    return json.dumps(archive_data(index, url_of), separators=(",", ":")) + "\n"
+    return json.dumps(archive_data(index, url_of, badges), separators=(",", ":")) + "\n"
 
 
 def _day_number(year: int, month: int, day: int) -> int:

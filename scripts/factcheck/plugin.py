@@ -153,9 +153,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        worker = search.WORKER_URI if self.pagefind else None
-        env.filters["factcheck_search_config"] = lambda html: (
-            Markup(search.use_our_worker(html, worker)) if worker else html
+        worker = search.worker_uri(self.config.search)
+        env.filters["factcheck_search_config"] = lambda html: Markup(
+            search.use_our_worker(html, worker)
         )
         return env
 
@@ -192,10 +192,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 log.info("factcheck: %s", note)
         css = resources.files("factcheck").joinpath("factcheck.css").read_text(encoding="utf-8")
         files.append(File.generated(config, CSS_URI, content=css))
-        scripts = [share.SCRIPT_URI, filters.SCRIPT_URI]
-        scripts += [search.WORKER_URI, search.COUNT_URI] if self.pagefind else []
-        for uri in scripts:
-            files.append(File.generated(config, uri, content=search.asset(Path(uri).name)))
+        scripts = {
+            uri: search.asset(Path(uri).name) for uri in (share.SCRIPT_URI, filters.SCRIPT_URI)
+        }
+        scripts |= search.worker_files(self.config.search, config.theme.dirs)
+        for uri, content in scripts.items():
+            files.append(File.generated(config, uri, content=content))
         log.info("factcheck: %d claims, %d tags", len(result.claims), len(self.index.by_tag))
         return files
 
@@ -272,7 +274,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             feeds.ATOM_FILE: feeds.atom(self.env, claims, scale, site, url_of),
             feeds.JSON_FILE: feeds.claims_json(list(self.reviews.values()), claims, site),
             feeds.CSV_FILE: feeds.claims_csv(claims, scale, url_of),
-            filters.FILTER_FILE: filters.archive_json(self.index, lambda c: self.urls[c.id]),
+            filters.FILTER_FILE: filters.archive_json(
+                self.index, lambda c: self.urls[c.id], render.badges(self.env, scale)
+            ),
         }
         for name, content in contents.items():
             files.append(File.generated(config, name, content=content))
@@ -343,6 +347,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         page.meta["factcheck_og"] = self._social(page, config)
         if self.pagefind:  # Pagefind indexes the built pages: Material's index stays empty
             page.meta["search"] = {"exclude": True}
+        elif what is not None and what[0] == "claim":  # above pages that only mention it
+            page.meta["search"] = {"boost": search.CLAIM_BOOST}
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return a11y.name_search_dialog(output)

@@ -54,6 +54,14 @@ def render(env: jinja2.Environment, name: str, **context: Any) -> str:
     return template.render(**context).strip()
 
 
+def badges(env: jinja2.Environment, scale: Scale) -> dict[str, str]:
+    """Each rating's badge as the pages show it (label, icon, colour), by rating id."""
+    template = env.from_string(
+        f'{{% from "{TEMPLATE_DIR}/macros.html" import badge %}}{{{{ badge(rating) }}}}'
+    )
+    return {r.id: template.render(rating=r).strip() for r in scale.ratings}
+
+
 def claim_body(
     env: jinja2.Environment,
     claim: Claim,

@@ -1,10 +1,13 @@
-"""Pagefind search: an index in chunks, for archives too large for Material's own.
+"""Search: the worker behind Material's search box, and the Pagefind index.
 
-Material's search worker builds a Lunr index of the whole site in the reader's
-browser, which takes seconds at thousands of claims. With `search: pagefind`
-the build runs Pagefind (the `pagefind_bin` wheel, a compiled indexer) over the
-built pages, and a small worker of ours answers Material's search box from
-that index: a query downloads only the chunks it needs.
+Material's search box asks a web worker. With the default engine that is
+Material's own worker (a Lunr index of the whole site, built in the reader's
+browser) wrapped by ours (search-lunr.js), which adds typo tolerance and the
+rating badge of each claim in the results. Material's worker takes seconds at
+thousands of claims; with `search: pagefind` the build runs Pagefind (the
+`pagefind_bin` wheel, a compiled indexer) over the built pages, and our own
+worker answers the search box from that index: a query downloads only the
+chunks it needs. Both workers take the badges from search-badges.js.
 """
 
 from __future__ import annotations
@@ -23,7 +26,14 @@ from pathlib import Path
 from .pages import chunks
 
 ENGINES = ("material", "pagefind")
-WORKER_URI = "assets/factcheck/search-worker.js"
+WORKER_URI = "assets/factcheck/search-worker.js"  # `search: pagefind`
+# `search: material`: beside Material's worker, whose language files it then finds.
+LUNR_WORKER_URI = "assets/javascripts/workers/factcheck-search.js"
+LUNR_WORKER_ASSET = "search-lunr.js"
+BADGES_URI = "assets/factcheck/search-badges.js"
+# Material's engine: a claim page's words count this many times more than the same
+# words on other pages, so a search for a claim's words finds the claim first.
+CLAIM_BOOST = 4
 COUNT_URI = "assets/factcheck/search-count.js"
 BUNDLE_DIR = "pagefind"
 MANIFEST = "shards.json"  # in BUNDLE_DIR: the indexes the worker merges
@@ -36,6 +46,7 @@ ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE_SELECTORS = (".headerlink", "[data-search-exclude]")
 # Material's worker, as its base template names it (the name carries a hash).
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+MATERIAL_WORKER_PLACEHOLDER = "__MATERIAL_WORKER__"
 
 
 class SearchIndexError(RuntimeError):
@@ -45,6 +56,42 @@ class SearchIndexError(RuntimeError):
 def asset(name: str) -> str:
     """One of the scripts shipped in factcheck/assets."""
     return resources.files("factcheck").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def worker_uri(engine: str) -> str:
+    """Where the search box's worker is, for the engine chosen."""
+    return WORKER_URI if engine == "pagefind" else LUNR_WORKER_URI
+
+
+def material_worker(theme_dirs: list[str]) -> str:
+    """The file name of Material's search worker (its name carries a hash)."""
+    for theme_dir in theme_dirs:
+        folder = Path(theme_dir) / "assets" / "javascripts" / "workers"
+        found = sorted(p.name for p in folder.glob("search.*.min.js"))
+        if found:
+            return found[0]
+    raise SearchIndexError(
+        "factcheck: could not find Material's search worker "
+        "(assets/javascripts/workers/search.*.min.js) in the theme"
+    )
+
+
+def lunr_worker(material_name: str) -> str:
+    """Our wrapper of Material's worker, told the name of the file it wraps."""
+    if not re.fullmatch(r"search\.[0-9a-f]+\.min\.js", material_name):
+        raise SearchIndexError(f"factcheck: unexpected search worker name {material_name!r}")
+    return asset(LUNR_WORKER_ASSET).replace(MATERIAL_WORKER_PLACEHOLDER, material_name)
+
+
+def worker_files(engine: str, theme_dirs: list[str]) -> dict[str, str]:
+    """The scripts the search box's worker needs, by their address in the site."""
+    files = {BADGES_URI: asset(Path(BADGES_URI).name)}
+    if engine == "pagefind":
+        files[WORKER_URI] = asset(Path(WORKER_URI).name)
+        files[COUNT_URI] = asset(Path(COUNT_URI).name)
+    else:
+        files[LUNR_WORKER_URI] = lunr_worker(material_worker(theme_dirs))
+    return files
 
 
 def use_our_worker(config_html: str, worker_url: str) -> str:

@@ -9,7 +9,8 @@
  * the result fragments it needs.
  *
  * Every text that reaches Material is HTML-escaped here (Material inserts
- * results as HTML); the only markup added is <mark> around matched words.
+ * results as HTML); the only markup added is <mark> around matched words and
+ * the rating badge before a claim's title (search-badges.js).
  */
 
 "use strict";
@@ -20,6 +21,7 @@ const SECTIONS = 3;        // matching sections shown under a result
 const CHANNEL = "factcheck-search";
 
 const site = new URL("../../", self.location.href);  // the worker is in assets/factcheck/
+importScripts("search-badges.js");
 const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL) : null;
 let pagefind = null;
 let queue = Promise.resolve();
@@ -60,7 +62,10 @@ async function setup() {
   pagefind = await import(new URL("pagefind.js", shards[0]).href);
   await pagefind.options({ ...options, excerptLength: 30 });
   await pagefind.init();
-  await Promise.all(shards.slice(1).map(shard => pagefind.mergeIndex(shard, options)));
+  await Promise.all([
+    ...shards.slice(1).map(shard => pagefind.mergeIndex(shard, options)),
+    factcheckBadges.load(site),
+  ]);
 }
 
 function terms(query) {
@@ -101,7 +106,7 @@ async function search(query, number) {
   const best = results.slice(0, SHOWN);
   const data = await Promise.all(best.map(result => result.data()));
   const queryTerms = terms(query);
-  const items = data.map((d, i) => toItems(d, best[i].score, queryTerms));
+  const items = factcheckBadges.decorate(data.map((d, i) => toItems(d, best[i].score, queryTerms)));
   if (channel) channel.postMessage({ query, shown: items.length, total: results.length });
   return { items };
 }
