@@ -129,3 +129,51 @@ def test_without_javascript_the_paginated_list_is_the_archive(chromium, site_url
     expect(page.locator("form[data-fc-filter]")).to_be_hidden()
     expect(page.locator("[data-fc-plain] .fc-list__item").first).to_be_visible()
     context.close()
+
+
+def test_a_tag_listing_filters_its_own_claims_by_the_other_fields(
+    tab: Tab, site_url: str, content: Content
+):
+    tags = Counter(t for c in content.claims.values() for t in c.tags)
+    tag = max(sorted(tags), key=lambda t: tags[t])  # the tag with most claims
+    tagged = [c for c in content.claims.values() if tag in c.tags]
+    status = Counter(c.status for c in tagged).most_common(1)[0][0]
+    tab.open(f"{site_url}tags/{tag}/")
+    form = tab.page.locator("form[data-fc-filter]")
+    expect(form).to_be_visible()
+    expect(form.locator("select[name=tag]")).to_have_count(0)  # fixed by the page
+    offered = form.locator("select[name=rating] option").all_inner_texts()
+    assert len(offered) - 1 == len({c.status for c in tagged})  # only its claims' ratings
+    expect(tab.page.locator("[data-fc-count]")).to_have_text(f"{len(tagged)} claims in all.")
+    tab.page.select_option("select[name=rating]", status)
+    want = expected_titles(content, lambda c: tag in c.tags and c.status == status)
+    assert results(tab) == want
+    assert tab.page.url.endswith(f"tags/{tag}/?rating={status}")  # the page keeps its tag
+    expect(tab.page.locator("[data-fc-plain]")).to_be_hidden()
+    tab.open(f"{site_url}tags/{tag}/?rating={status}")  # a shared link restores the view
+    expect(form).to_be_visible()
+    assert results(tab) == want
+    assert tab.errors == []
+
+
+def test_rating_and_claimant_listings_fix_their_own_field(
+    tab: Tab, site_url: str, content: Content
+):
+    index = SiteIndex.build(list(content.claims.values()), content.scale)
+    claim = index.claims[0]
+    slug = index.claimant_of(claim)
+    for address, fixed, keep in (
+        (f"ratings/{claim.status}/", "rating", lambda c: c.status == claim.status),
+        (f"claimants/{slug}/", "claimant", lambda c: index.claimant_of(c) == slug),
+    ):
+        tab.open(site_url + address)
+        form = tab.page.locator("form[data-fc-filter]")
+        expect(form).to_be_visible()
+        expect(form.locator(f"select[name={fixed}]")).to_have_count(0)
+        tab.page.select_option("select[name=sort]", "claim")
+        want = sorted(
+            (c for c in index.claims if keep(c)),
+            key=lambda c: -int("".join(f"{p:02d}" for p in c.date.sort_key())),
+        )
+        assert results(tab) == [c.title for c in want], address
+    assert tab.errors == []

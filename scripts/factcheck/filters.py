@@ -1,8 +1,10 @@
-"""The archive filter's data: every claim in a few numbers, for the home page's filter.
+"""The archive filter's data: every claim in a few numbers, for the filter forms.
 
-The build writes `archive.json`; the home page's filter form (filter.js)
-downloads it and narrows the claims by rating, tag, claimant and year, and
-sorts them by newest review or newest claim, all in the reader's browser.
+The build writes `archive.json`; the filter form of the home page and of each
+listing (filter.js) downloads it and narrows the claims by rating, tag,
+claimant and year, and sorts them by newest review or newest claim, all in the
+reader's browser. On a rating's, tag's or claimant's listing, that field is
+fixed and the form narrows that listing's claims.
 Without JavaScript the form stays hidden and the paginated lists work as
 before. No page grows with the archive: the form's options come from this
 file too.
@@ -32,6 +34,17 @@ VERSION = 2
 # rating, claimant and tags are positions in the lists of the same name; year is
 # the year the claim was made; reviewed and claimed are days as YYYYMMDD numbers.
 COLUMNS = ("url", "title", "rating", "claimant", "tags", "year", "reviewed", "claimed")
+
+
+# A listing's kind (pages.Listing.kind) to the filter field it fixes.
+FIXED_FIELD = {"status": "rating", "tag": "tag", "claimant": "claimant"}
+
+
+def fixed_filter(kind: str, key: str) -> tuple[str, str] | None:
+    """On a rating's, tag's or claimant's listing, the filter field it fixes and its value
+    (as archive.json names it: rating id, tag, claimant slug); None for all claims."""
+    field = FIXED_FIELD.get(kind)
+    return (field, key) if field else None
 
 
 def archive_data(

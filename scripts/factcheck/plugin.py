@@ -475,6 +475,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             listing=listing,
             scale=index.scale,
             link=link,
+            archive=filters.FILTER_FILE,
+            fixed=filters.fixed_filter(listing.kind, listing.key),
         )
 
 

@@ -1,6 +1,8 @@
-// The archive filter on the home page: narrow the claims by rating, tag,
-// claimant and year, sort them, and keep the choice in the address so that a
-// filtered view can be shared. Every text is set with textContent: claim
+// The archive filter on the home page and the listings: narrow the claims by
+// rating, tag, claimant and year, sort them, and keep the choice in the address
+// so that a filtered view can be shared. On a rating's, tag's or claimant's
+// listing the form fixes that field (data-fixed-field, data-fixed-value) and
+// narrows that listing's claims only. Every text is set with textContent: claim
 // titles and names are data, never markup. Without JavaScript the form stays
 // hidden and the paginated list below it is the archive.
 (function () {
@@ -13,8 +15,9 @@
   var status = form.querySelector("[data-fc-count]");
   var plain = document.querySelectorAll("[data-fc-plain]");
   var base = new URL(form.getAttribute("data-base"), document.baseURI);
-  var fields = ["rating", "tag", "claimant", "year", "sort"];
-  var data = null, shown = PAGE, matches = [];
+  var fields = ["rating", "tag", "claimant", "year", "sort"].filter(function (f) { return form[f]; });
+  var fixed = { field: form.getAttribute("data-fixed-field"), value: form.getAttribute("data-fixed-value") };
+  var data = null, scope = [], shown = PAGE, matches = [];
 
   function option(select, value, text) {
     var o = document.createElement("option");
@@ -25,18 +28,20 @@
 
   function fill() {
     var counts = { rating: {}, tag: {}, claimant: {}, year: {} };
-    data.claims.forEach(function (c) {
+    scope.forEach(function (c) {
       counts.rating[c[2]] = (counts.rating[c[2]] || 0) + 1;
       counts.claimant[c[3]] = (counts.claimant[c[3]] || 0) + 1;
       counts.year[c[5]] = (counts.year[c[5]] || 0) + 1;
       c[4].forEach(function (t) { counts.tag[t] = (counts.tag[t] || 0) + 1; });
     });
-    data.ratings.forEach(function (r, i) {
+    if (form.rating) data.ratings.forEach(function (r, i) {
       if (counts.rating[i]) option(form.rating, r[0], r[1] + " (" + counts.rating[i] + ")");
     });
-    data.tags.forEach(function (t, i) { option(form.tag, t, t + " (" + counts.tag[i] + ")"); });
-    data.claimants.forEach(function (c, i) {
-      option(form.claimant, c[1], c[0] + " (" + counts.claimant[i] + ")");
+    if (form.tag) data.tags.forEach(function (t, i) {
+      if (counts.tag[i]) option(form.tag, t, t + " (" + counts.tag[i] + ")");
+    });
+    if (form.claimant) data.claimants.forEach(function (c, i) {
+      if (counts.claimant[i]) option(form.claimant, c[1], c[0] + " (" + counts.claimant[i] + ")");
     });
     Object.keys(counts.year).sort().reverse().forEach(function (y) {
       option(form.year, y, y + " (" + counts.year[y] + ")");
@@ -44,9 +49,21 @@
   }
 
   function chosen() {
-    var out = {};
+    var out = { rating: "", tag: "", claimant: "", year: "" };
     fields.forEach(function (f) { out[f] = form[f].value; });
     return out;
+  }
+
+  /* The claims matching a choice: field -> value, as chosen() gives it. */
+  function select(claims, want) {
+    var rating = want.rating ? index(data.ratings, want.rating, 0) : -1;
+    var tag = want.tag ? index(data.tags, want.tag) : -1;
+    var claimant = want.claimant ? index(data.claimants, want.claimant, 1) : -1;
+    var year = want.year ? Number(want.year) : 0;
+    return claims.filter(function (c) {
+      return (rating < 0 || c[2] === rating) && (claimant < 0 || c[3] === claimant) &&
+        (!year || c[5] === year) && (tag < 0 || c[4].indexOf(tag) >= 0);
+    });
   }
 
   function index(list, value, at) {
@@ -56,14 +73,7 @@
 
   function apply(pushState) {
     var want = chosen();
-    var rating = want.rating ? index(data.ratings, want.rating, 0) : -1;
-    var tag = want.tag ? index(data.tags, want.tag) : -1;
-    var claimant = want.claimant ? index(data.claimants, want.claimant, 1) : -1;
-    var year = want.year ? Number(want.year) : 0;
-    matches = data.claims.filter(function (c) {
-      return (rating < 0 || c[2] === rating) && (claimant < 0 || c[3] === claimant) &&
-        (!year || c[5] === year) && (tag < 0 || c[4].indexOf(tag) >= 0);
-    });
+    matches = select(scope, want);
     if (want.sort === "claim") {
       matches = matches.map(function (c, i) { return [c, i]; })
         .sort(function (a, b) { return b[0][7] - a[0][7] || a[1] - b[1]; })
@@ -125,6 +135,9 @@
     return r.json();
   }).then(function (loaded) {
     data = loaded;
+    var only = { rating: "", tag: "", claimant: "", year: "" };
+    if (fixed.field) only[fixed.field] = fixed.value;
+    scope = fixed.field ? select(data.claims, only) : data.claims;
     fill();
     fromAddress();
     form.hidden = false;
