@@ -3,7 +3,8 @@
 on_config  load the rating scale, watch claims/, add our templates and CSS
 on_files   load and validate every claim (all problems, then fail once);
            add a virtual page per claim, status and tag
-on_page_*  give generated pages their escaped title and rendered body
+on_page_*  give generated pages their escaped title; render their body just
+           before their template (on_page_context) and drop it once written
 on_post_build  with `search: pagefind`, index the built site with Pagefind
 """
 
@@ -26,7 +27,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -110,6 +111,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.urls: dict[str, str] = {}  # claim id -> its page's URL, as MkDocs made it
         self.reviews: dict[str, dict[str, Any]] = {}  # claim id -> ClaimReview
         self.cards: cards.CardSet | None = None
+        self.files: Files | None = None  # this build's, for links in late-rendered bodies
 
     # --- configuration ------------------------------------------------------
 
@@ -199,6 +201,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         for uri, content in scripts.items():
             files.append(File.generated(config, uri, content=content))
         log.info("factcheck: %d claims, %d tags", len(result.claims), len(self.index.by_tag))
+        self.files = files
         return files
 
     def _add_claim_pages(self, files: Files, config: MkDocsConfig) -> None:
@@ -351,6 +354,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             page.meta["search"] = {"boost": search.CLAIM_BOOST}
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.generated:  # written: no page needs the body again
+            page.content, page.toc = "", get_toc([])
         return a11y.name_search_dialog(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -377,11 +382,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.env is not None and self.index is not None
         link = _linker(page, files)
-        what = self.generated.get(page.file.src_uri)
-        if what is not None:
-            body = self._body(what, page, link)
-            page.toc = get_toc(render.toc_tokens(body))  # type: ignore[arg-type]
-            return body
+        if page.file.src_uri in self.generated:
+            return ""  # rendered in on_page_context, just before its template
         if any(marker in html for marker in MARKERS):  # shows claims: rebuilt when they change
             self.marker_pages.add(page.file.src_uri)
         if CLAIMS_MARKER in html:
@@ -391,6 +393,20 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if CORRECTIONS_MARKER in html:
             html = html.replace(CORRECTIONS_MARKER, self._corrections(link))
         return html
+
+    @event_priority(50)  # before the search plugin's, which indexes page.content
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """A generated page's body, rendered only now and dropped once the page is
+        written (on_post_page): MkDocs keeps every page's content until the build
+        ends, so bodies rendered in on_page_content would all be held at once
+        (hundreds of MB at 10,000 claims)."""
+        what = self.generated.get(page.file.src_uri)
+        if what is not None:
+            assert self.files is not None
+            body = self._body(what, page, _linker(page, self.files))
+            page.content = body
+            page.toc = get_toc(render.toc_tokens(body))  # type: ignore[arg-type]
+        return context
 
     def _social(self, page: Page, config: MkDocsConfig) -> dict[str, str]:
         """Open Graph and Twitter values for the page head, each escaped once."""
