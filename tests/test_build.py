@@ -235,3 +235,28 @@ def test_home_rating_chips_link_only_ratings_with_claims(repo_site: Path) -> Non
     for item in re.findall(r"<li>(.*?)</li>", counts, re.S):
         count = int(re.findall(r'class="fc-count">(\d+)<', item)[0])
         assert ("<a " in item) == (count > 0), item
+
+
+def test_the_404_pages_links_work_where_site_url_says_the_site_is(repo_site: Path) -> None:
+    """404.html is served for any missing address, at any depth, so MkDocs writes its
+    links as absolute paths under site_url's path (/factcheck/ here). Each must be a
+    file of the built site once that path is taken off: the site works where it is
+    published, and nowhere else (set site_url to the real address)."""
+    import re
+    from urllib.parse import urlsplit
+
+    import yaml
+
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    base = urlsplit(config["site_url"]).path
+    html = (repo_site / "404.html").read_text(encoding="utf-8")
+    local = [
+        link
+        for link in re.findall(r'(?:href|src)="([^"#?]*)', html)
+        if link and not urlsplit(link).scheme and not link.startswith("//")
+    ]
+    assert len(local) > 10, "the 404 page links the site's pages and assets"
+    for link in local:
+        assert link.startswith(base), f"{link}: not under site_url's path {base}"
+        target = repo_site / link[len(base) :]
+        assert target.is_file() or (target / "index.html").is_file(), link
