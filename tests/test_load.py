@@ -66,7 +66,7 @@ def test_valid_claim_loads_into_the_model(tmp_path: Path, scale: Scale) -> None:
         (
             {"tags": "[Ford]"},
             "claims/c.yaml:30: tags[0]: must be a lowercase slug: letters a-z, "
-            "digits and single hyphens, like 'ford-xiaomi'",
+            "digits and single hyphens, like 'acme-moon'",
         ),
         ({"tags": "[ford, ford]"}, "claims/c.yaml:30: tags: lists the same item twice"),
     ],
@@ -169,7 +169,7 @@ def test_every_problem_in_every_file_at_once(tmp_path: Path, scale: Scale) -> No
             "Acme_Moon.yaml",
             "claims/Acme_Moon.yaml:1: the file name 'Acme_Moon' is not a valid "
             "claim id; use up to 80 lowercase letters a-z, digits and single hyphens, like "
-            "'ford-xiaomi-joint-venture.yaml'",
+            "'acme-moon-factory.yaml'",
         ),
         ("acme.yml", "claims/acme.yml:1: claim files end in .yaml; rename it to acme.yaml"),
         (

@@ -130,7 +130,7 @@ def commands(workflow: dict[str, Any]) -> list[str]:
 
 
 def test_the_files_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "pr.yml"]
+    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "pr.yml", "release.yml"]
     assert [p.name for p in ISSUE_FORMS] == ["correction.yml", "suggest-claim.yml"]
     for path in (ISSUE_CONFIG, PR_TEMPLATE, PRE_COMMIT):
         assert path.is_file(), path

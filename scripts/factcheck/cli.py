@@ -2,6 +2,7 @@
 
 `factcheck validate [PATH ...]`: exit 0 all claims valid, 1 a problem was found, 2 usage error.
 `factcheck new ID [--title ...]`: create claims/ID.yaml; exit 2 for a bad or taken id.
+`factcheck init DIR [--name ...]`: write a new site into DIR; exit 2 if it cannot.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import init
 from .load import load_claims, load_scale
 from .model import Scale
 from .new import QUESTIONS, NewClaimError, ask_missing, check_id, render_claim
@@ -57,6 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--claims-dir", type=Path, default=Path("claims"), help="default: claims/")
     new.add_argument("--ratings", type=Path, default=Path("ratings.yaml"))
     new.add_argument("--no-input", action="store_true", help="never prompt, even at a terminal")
+    start = commands.add_parser(
+        "init",
+        help="start a new fact-check site in DIR",
+        description="Write a complete, working fact-check site into DIR (new or empty): "
+        "settings, rating scale, an example claim, the transparency pages and the "
+        "repository host's files. Answers not given as options are asked for at the terminal.",
+    )
+    start.add_argument("dir", type=Path, metavar="DIR", help="the new site's folder")
+    for question in init.QUESTIONS:
+        start.add_argument(f"--{question.name}", dest=question.name, help=question.prompt)
+    start.add_argument("--no-input", action="store_true", help="never prompt, even at a terminal")
     return parser
 
 
@@ -67,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return validate(args.paths or [Path("claims")], args.ratings, parser)
     if args.command == "new":
         return new_claim(args, parser)
+    if args.command == "init":
+        return init_site(args, parser)
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 
@@ -99,6 +114,20 @@ def new_claim(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print("Still to fill in (then run: factcheck validate):")
         for problem in result.problems:
             print(f"  {problem}")
+    return EXIT_OK
+
+
+def init_site(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    interactive = sys.stdin.isatty() and not args.no_input
+    given = {q.name: getattr(args, q.name) for q in init.QUESTIONS}
+    try:
+        answers = init.check_answers(
+            init.ask_missing(given, input if interactive else None), init.theme_languages()
+        )
+        init.write_site(args.dir, init.plan_site(answers, dt.date.today()))
+    except init.InitError as err:
+        parser.error(str(err))
+    print(init.next_steps(args.dir, answers))
     return EXIT_OK
 
 

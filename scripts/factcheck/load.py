@@ -213,7 +213,7 @@ def _bad_id(claim_id: str) -> str | None:
         return None
     return (
         f"the file name '{claim_id}' is not a valid claim id; use up to 80 lowercase letters "
-        "a-z, digits and single hyphens, like 'ford-xiaomi-joint-venture.yaml'"
+        "a-z, digits and single hyphens, like 'acme-moon-factory.yaml'"
     )
 
 

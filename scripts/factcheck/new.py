@@ -45,7 +45,7 @@ def check_id(claim_id: str, claims_dir: Path) -> Path:
     if not SLUG.fullmatch(claim_id):
         raise NewClaimError(
             f"'{claim_id}' is not a valid claim id: use lowercase letters a-z, digits and "
-            "single hyphens, like 'ford-xiaomi-joint-venture'"
+            "single hyphens, like 'acme-moon-factory'"
         )
     path = claims_dir / f"{claim_id}.yaml"
     if path.exists() or path.is_symlink():

@@ -42,6 +42,7 @@ from . import (
     incremental,
     jsonld,
     pages,
+    placeholders,
     render,
     search,
     share,
@@ -202,6 +203,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             files.append(File.generated(config, uri, content=content))
         log.info("factcheck: %d claims, %d tags", len(result.claims), len(self.index.by_tag))
         self.files = files
+        placeholders.check_site(config, files, self.index.claims, log)  # what is still to fill in
         return files
 
     def _add_claim_pages(self, files: Files, config: MkDocsConfig) -> None:
