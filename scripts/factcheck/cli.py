@@ -3,6 +3,7 @@
 `factcheck validate [PATH ...]`: exit 0 all claims valid, 1 a problem was found, 2 usage error.
 `factcheck new ID [--title ...]`: create claims/ID.yaml; exit 2 for a bad or taken id.
 `factcheck init DIR [--name ...]`: write a new site into DIR; exit 2 if it cannot.
+`factcheck import SOURCE...`: claim files from saved ClaimReview markup; exit 1 if any was refused.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import init
+from . import importcli, init
 from .load import load_claims, load_scale
 from .model import Scale
 from .new import QUESTIONS, NewClaimError, ask_missing, check_id, render_claim
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     for question in init.QUESTIONS:
         start.add_argument(f"--{question.name}", dest=question.name, help=question.prompt)
     start.add_argument("--no-input", action="store_true", help="never prompt, even at a terminal")
+    importcli.add_parser(commands)
     return parser
 
 
@@ -82,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return new_claim(args, parser)
     if args.command == "init":
         return init_site(args, parser)
+    if args.command == "import":
+        return importcli.run(args, parser)
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 
