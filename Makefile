@@ -27,6 +27,15 @@ node_modules/.package-lock.json: package.json package-lock.json
 serve: $(BIN)/mkdocs  ## serve at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
+# The form editor at http://127.0.0.1:8000/admin/ without an account: Decap's local
+# backend (decap-server, from package-lock.json) saves claims straight into claims/
+# of this working tree (MODE=fs); review them with git diff, commit as usual.
+.PHONY: admin
+admin: $(BIN)/mkdocs node_modules/.package-lock.json  ## form editor at http://127.0.0.1:8000/admin/, saving into claims/
+	MODE=fs BIND_HOST=127.0.0.1 PORT=8081 GIT_REPO_DIRECTORY="$(CURDIR)" node node_modules/decap-server/dist/index.js & \
+	trap 'kill $$!' EXIT INT TERM; \
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+
 build: $(BIN)/mkdocs  ## validate claims, then build site/ strictly
 	$(BIN)/factcheck validate
 	$(BIN)/mkdocs build --strict

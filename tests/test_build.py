@@ -84,6 +84,7 @@ def test_site_holds_only_what_it_should(repo_site: Path) -> None:
     pages = {p.stem for p in (REPO / "docs").glob("*.md")} - {"index"}
     expected = pages | {
         "404.html",
+        "admin",  # the form editor (factcheck.cms; tests/test_cms.py)
         "archive.json",
         "assets",
         "claimants",

@@ -37,6 +37,7 @@ from . import (
     a11y,
     cards,
     claimants,
+    cms,
     feeds,
     filters,
     incremental,
@@ -49,6 +50,7 @@ from . import (
 )
 from .load import ClaimCache, load_claims, load_scale
 from .model import Claim, Scale
+from .schema import load_schema
 from .yamlfile import Problem
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -85,6 +87,11 @@ class FactcheckConfig(base.Config):
     search = c.Choice(search.ENGINES, default="material")
     """The search behind Material's search box: its own Lunr index, built in the
     reader's browser, or a Pagefind index built with the site (for large archives)."""
+    admin = c.Type(bool, default=True)
+    """The form editor for claims at /admin/ (Decap CMS; needs repo_url on GitHub or GitLab)."""
+    admin_local_backend = c.Type(str, default=cms.LOCAL_BACKEND)
+    """The address of decap-server, which `make admin` runs: the form's backend when the
+    site is served from 127.0.0.1 or localhost."""
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -201,10 +208,33 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         scripts |= search.worker_files(self.config.search, config.theme.dirs)
         for uri, content in scripts.items():
             files.append(File.generated(config, uri, content=content))
+        self._add_admin_files(files, config)
         log.info("factcheck: %d claims, %d tags", len(result.claims), len(self.index.by_tag))
         self.files = files
         placeholders.check_site(config, files, self.index.claims, log)  # what is still to fill in
         return files
+
+    def _add_admin_files(self, files: Files, config: MkDocsConfig) -> None:
+        """/admin/: the form editor, configured from the claim schema and the scale."""
+        assert self.scale is not None
+        backend, note = cms.backend_or_note(config.repo_url, config.edit_uri)
+        if not self.config.admin or backend is None:
+            if self.config.admin:
+                log.info("%s", note)
+            return
+        assert self.env is not None
+        made = cms.admin_files(
+            self.env,
+            load_schema(),
+            self.scale,
+            backend,
+            site_name=config.site_name,
+            site_url=config.site_url,
+            claims_dir=self.config.claims_dir,
+            local_backend=self.config.admin_local_backend,
+        )
+        for uri, content in made.items():
+            files.append(File.generated(config, uri, content=content))
 
     def _add_claim_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.index is not None
