@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from . import __version__
+from .new import Question
 from .text import value_problem
 
 KIT = "sitekit"
@@ -44,15 +45,6 @@ SCHEMAS = {
 }
 MAX_NAME = 100
 EXAMPLE_AGE = dt.timedelta(days=7)  # the example claim was "made" a week before init
-
-
-@dataclass(frozen=True)
-class Question:
-    """One answer init needs: its option name, its prompt, and its default."""
-
-    name: str
-    prompt: str
-    default: str = ""
 
 
 QUESTIONS = (
