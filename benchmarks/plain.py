@@ -291,7 +291,7 @@ def make_plain_site(synthetic: SyntheticSite, dest: Path) -> Path:
     write(pages.TAGS_INDEX_SRC, "# Tags\n\n" + "\n".join(tag_lines) + "\n")
     if hasattr(index, "claimants"):  # the claimants index, in the plugin's pages
         for page in pages.paginate_claimants(index.claimants(), page_size or 10**9):
-            up = "" if page.number == 1 else "../../"
+            up = "" if page.number == 1 else "../"  # from claimants/page/N.md
             who = [f"- [{esc(c.name)}]({up}{c.slug}.md) {c.claims}" for c in page.claimants]
             write(page.src, "# Claimants\n\n" + "\n".join(who) + "\n")
     replace_marker(docs / "ratings.md", SCALE_MARKER, scale_md(index))
