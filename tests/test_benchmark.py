@@ -98,6 +98,20 @@ def test_plain_site_has_the_same_pages(tmp_path: Path) -> None:
     assert "factcheck" not in json.dumps(config.get("plugins"))
 
 
+def test_plain_site_builds_strictly_with_every_list_in_pages(tmp_path: Path) -> None:
+    """The plain floor has the plugin's pages, paged the same way: with 3 a page every
+    listing and the claimants index have several, and each links where it should."""
+    from benchmarks.mkdocs_site import set_plugin_options
+    from conftest import mkdocs_build
+
+    site = synth.make_site(tmp_path / "ours", N)
+    set_plugin_options(site.root, page_size=3)
+    root = plain.make_plain_site(site, tmp_path / "plain")
+    assert (root / "docs" / "claimants" / "page" / "2.md").is_file()
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
 def test_table_has_every_row_and_column(small_run: dict[str, Any]) -> None:
     rows = table_rows(small_run["markdown"])
     assert "Measure" in rows and rows["Measure"] == [f"{N} claims", "Target", "Result"]
