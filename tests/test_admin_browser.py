@@ -9,6 +9,7 @@ against the very bytes npm installed; nothing leaves 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -68,24 +69,31 @@ def backend_answers(url: str) -> bool:
 class Admin:
     """A site copy, built and served, with decap-server writing into its claims/."""
 
-    def __init__(self, root: Path, url: str, log: Path) -> None:
-        self.root, self.url, self.log = root, url, log
+    def __init__(self, root: Path, url: str, log: Path, backend: str) -> None:
+        self.root, self.url, self.log, self.backend = root, url, log, backend
 
     def claim_file(self, claim_id: str) -> Path:
         return self.root / "claims" / f"{claim_id}.yaml"
 
 
-@pytest.fixture(scope="module")
-def admin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Admin]:
+@contextlib.contextmanager
+def running_admin(
+    tmp_path_factory: pytest.TempPathFactory, mode: str = "fs", prepare: Any = None
+) -> Iterator[Admin]:
+    """A copy of the site built with its admin page pointed at a decap-server in `mode`
+    (fs: writes into the copy's claims/; git: branches and commits in the copy, which
+    prepare(root) has made a repository), both served on 127.0.0.1."""
     if shutil.which("node") is None or not DECAP_SERVER.is_file():
         pytest.fail(f"{DECAP_SERVER} is missing: `make test` installs it (npm ci)")
-    root = copy_site_inputs(REPO, tmp_path_factory.mktemp("admin-src"))
+    root = copy_site_inputs(REPO, tmp_path_factory.mktemp(f"admin-{mode}-src"))
     port = free_port()
     backend = f"http://127.0.0.1:{port}/api/v1"
     set_plugin_options(root, admin_local_backend=backend)
-    site = build_site(root, tmp_path_factory.mktemp("admin-site"))
+    site = build_site(root, tmp_path_factory.mktemp(f"admin-{mode}-site"))
+    if prepare is not None:
+        prepare(root)
     log = root.parent / "decap-server.log"
-    env = dict(os.environ, MODE="fs", PORT=str(port), BIND_HOST="127.0.0.1")
+    env = dict(os.environ, MODE=mode, PORT=str(port), BIND_HOST="127.0.0.1")
     env["GIT_REPO_DIRECTORY"] = str(root)
     with log.open("w") as out:
         proc = subprocess.Popen(
@@ -94,15 +102,21 @@ def admin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Admin]:
     server = StaticServer(site)
     try:
         wait_until(lambda: backend_answers(backend), 20, "decap-server", log.read_text)
-        yield Admin(root, server.start(), log)
+        yield Admin(root, server.start(), log, backend)
     finally:
         server.stop()
         proc.terminate()
         proc.wait(timeout=10)
 
 
-@pytest.fixture
-def page(chromium: Any) -> Iterator[tuple[Any, Tab, list[str]]]:
+@pytest.fixture(scope="module")
+def admin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Admin]:
+    with running_admin(tmp_path_factory) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def admin_tab(chromium: Any) -> Iterator[tuple[Any, Tab, list[str]]]:
     """A guarded tab whose requests for the pinned scripts get the npm-installed files."""
     context, tab = new_tab(chromium)
     served: list[str] = []
@@ -124,9 +138,17 @@ def page(chromium: Any) -> Iterator[tuple[Any, Tab, list[str]]]:
         )
 
     context.route("https://unpkg.com/**", cdn)
-    yield tab.page, tab, served
-    assert tab.guard.blocked == [], f"requests left 127.0.0.1: {tab.guard.blocked}"
-    context.close()
+    try:
+        yield tab.page, tab, served
+        assert tab.guard.blocked == [], f"requests left 127.0.0.1: {tab.guard.blocked}"
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[tuple[Any, Tab, list[str]]]:
+    with admin_tab(chromium) as opened:
+        yield opened
 
 
 def log_in(page: Any, admin: Admin) -> None:

@@ -22,7 +22,15 @@ import yaml
 
 pytest.register_assert_rewrite("browser")
 
-from browser import REPO, load_content  # noqa: E402
+from browser import (  # noqa: E402
+    REPO,
+    build_site,
+    copy_site_inputs,
+    load_content,
+    mkdocs_command,
+    mkdocs_env,
+)
+from conftest import set_plugin_options  # noqa: E402
 from factcheck import cms  # noqa: E402
 from factcheck.schema import load_schema  # noqa: E402
 
@@ -117,6 +125,54 @@ def test_saving_is_an_editorial_workflow_with_open_authoring(config: dict[str, A
         "branch": "trunk",
     }
     assert cms.backend_of("https://example.org/repo", None) is None
+
+
+def test_logins_are_the_site_owners_oauth_client_or_gitlab_pkce() -> None:
+    github = cms.backend_of("https://github.com/owner/site", "edit/main/docs/")
+    gitlab = cms.backend_of("https://gitlab.com/owner/site", "-/edit/main/docs/")
+    assert github is not None and gitlab is not None
+    assert cms.with_login(github) == github  # nothing given: Decap's defaults
+    assert cms.with_login(
+        github, base_url="https://auth.example.org/", auth_endpoint="/oauth/authorize"
+    ) == {**github, "base_url": "https://auth.example.org", "auth_endpoint": "oauth/authorize"}
+    assert cms.with_login(gitlab, app_id="0123abcd") == {
+        **gitlab,
+        "auth_type": "pkce",
+        "app_id": "0123abcd",
+    }
+    with pytest.raises(ValueError, match="GitLab's PKCE login"):
+        cms.with_login(github, app_id="0123abcd")
+    for bad in ("auth.example.org", "javascript:alert(1)", "https://auth.example.org/?x=1"):
+        with pytest.raises(ValueError, match="is not an address"):
+            cms.with_login(github, base_url=bad)
+
+
+def test_the_plugin_passes_the_login_options_to_the_form(tmp_path: Path) -> None:
+    root = copy_site_inputs(REPO, tmp_path / "src")
+    set_plugin_options(
+        root, admin_base_url="https://auth.example.org", admin_auth_endpoint="oauth/authorize"
+    )
+    site = build_site(root, tmp_path / "site")
+    config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"] == {
+        "name": "github",
+        "repo": "factcheck-site/factcheck",
+        "branch": "main",
+        "open_authoring": True,
+        "base_url": "https://auth.example.org",
+        "auth_endpoint": "oauth/authorize",
+    }
+    set_plugin_options(root, admin_app_id="0123abcd")
+    done = subprocess.run(
+        mkdocs_command("build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(tmp_path / "x")),
+        cwd=root,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "factcheck: admin_app_id is the application id of GitLab's PKCE login" in done.stderr
 
 
 def test_the_form_patterns_compile_in_javascript_and_agree_with_the_validator(

@@ -8,6 +8,8 @@ form_fields(schema, scale)    one Decap form field per property of claim.schema.
                               list sizes, choices; the rating from ratings.yaml)
 layout(schema)                what the admin page's YAML writer needs to write a claim
                               the way hand-written ones are: field order and styles
+with_login(backend, ...)      how Decap logs in: an OAuth client (base_url,
+                              auth_endpoint) or GitLab's PKCE flow (app_id)
 cms_config(...)               the whole admin/config.yml (editorial workflow, open
                               authoring, the local backend for `make admin`)
 admin_files(...)              the files the build adds under admin/
@@ -321,6 +323,39 @@ def backend_of(repo_url: str | None, edit_uri: str | None) -> dict[str, Any] | N
     if parts.hostname == "github.com":
         return {"name": "github", "repo": path, "branch": branch, "open_authoring": True}
     return {"name": "gitlab", "repo": path, "branch": branch}
+
+
+def with_login(
+    backend: dict[str, Any],
+    *,
+    base_url: str | None = None,
+    auth_endpoint: str | None = None,
+    app_id: str | None = None,
+) -> dict[str, Any]:
+    """The backend with how Decap logs in, from the plugin's options: on GitHub through
+    the site's OAuth client at base_url (its path auth_endpoint); on GitLab, with
+    app_id, GitLab's PKCE flow (no server of one's own). Raises ValueError on a value
+    Decap could not use."""
+    out = dict(backend)
+    if base_url is not None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("https", "http") or not parts.hostname or parts.query:
+            raise ValueError(
+                f"admin_base_url: {base_url!r} is not an address; give the OAuth client's "
+                "origin, like https://auth.example.org"
+            )
+        out["base_url"] = base_url.rstrip("/")
+    if auth_endpoint is not None:
+        out["auth_endpoint"] = auth_endpoint.strip("/")
+    if app_id is not None:
+        if backend["name"] != "gitlab":
+            raise ValueError(
+                "admin_app_id is the application id of GitLab's PKCE login; on GitHub, "
+                "Decap logs in through an OAuth client (admin_base_url)"
+            )
+        out["auth_type"] = "pkce"
+        out["app_id"] = app_id
+    return out
 
 
 def cms_config(

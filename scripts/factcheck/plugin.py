@@ -92,6 +92,11 @@ class FactcheckConfig(base.Config):
     admin_local_backend = c.Type(str, default=cms.LOCAL_BACKEND)
     """The address of decap-server, which `make admin` runs: the form's backend when the
     site is served from 127.0.0.1 or localhost."""
+    admin_base_url = c.Optional(c.Type(str))
+    admin_auth_endpoint = c.Optional(c.Type(str))
+    admin_app_id = c.Optional(c.Type(str))
+    """How the form logs in (Decap's backend base_url, auth_endpoint; app_id for GitLab's
+    PKCE flow): see the README, "Set up logins for the published site"."""
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -223,6 +228,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 log.info("%s", note)
             return
         assert self.env is not None
+        try:
+            backend = cms.with_login(
+                backend,
+                base_url=self.config.admin_base_url,
+                auth_endpoint=self.config.admin_auth_endpoint,
+                app_id=self.config.admin_app_id,
+            )
+        except ValueError as err:
+            raise PluginError(f"factcheck: {err}") from None
         made = cms.admin_files(
             self.env,
             load_schema(),
