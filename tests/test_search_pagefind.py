@@ -8,6 +8,7 @@ GitHub Pages project site is.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import sys
@@ -101,6 +102,11 @@ def test_build_writes_the_index_and_points_material_at_our_worker(
     assert pages >= len(content.claims), "every claim page is indexed"
     assert (bundle / "0" / "pagefind.js").is_file()
     assert not (pagefind_site / engine.SHARD_WORK_DIR).exists(), "the work folder is removed"
+    indexed = indexed_urls(bundle / "0")
+    assert len(indexed) == pages
+    assert "/" + claim_url(MAIN_CLAIM_ID) in indexed
+    assert (pagefind_site / "admin" / "index.html").is_file()
+    assert not [url for url in indexed if url.startswith("/admin")], "the form editor is not"
     assert (pagefind_site / engine.WORKER_URI).is_file()
     assert (pagefind_site / engine.COUNT_URI).is_file()
     page = pagefind_site / claim_url(MAIN_CLAIM_ID) / "index.html"
@@ -109,6 +115,16 @@ def test_build_writes_the_index_and_points_material_at_our_worker(
     # Material's own index is left empty: its worker is never started.
     index = json.loads((pagefind_site / "search" / "search_index.json").read_text())
     assert index["docs"] == []
+
+
+def indexed_urls(index: Path) -> list[str]:
+    """The address of every page in a Pagefind index (its fragments: gzip, a short
+    signature, then the page's JSON)."""
+    urls = []
+    for fragment in sorted((index / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        urls.append(json.loads(data[data.index(b"{") :])["url"])
+    return urls
 
 
 def test_pages_are_indexed_in_groups_each_page_once(tmp_path: Path) -> None:
