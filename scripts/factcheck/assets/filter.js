@@ -3,8 +3,10 @@
 // so that a filtered view can be shared. On a rating's, tag's or claimant's
 // listing the form fixes that field (data-fixed-field, data-fixed-value) and
 // narrows that listing's claims only. Every text is set with textContent: claim
-// titles and names are data, never markup. Without JavaScript the form stays
-// hidden and the paginated list below it is the archive.
+// titles and names are data, never markup; the one piece of markup, each
+// rating's badge, is the build's own (escaped by its templates) from
+// archive.json. Without JavaScript the form stays hidden and the paginated list
+// below it is the archive.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-fc-filter]");
@@ -17,7 +19,7 @@
   var base = new URL(form.getAttribute("data-base"), document.baseURI);
   var fields = ["rating", "tag", "claimant", "year", "sort"].filter(function (f) { return form[f]; });
   var fixed = { field: form.getAttribute("data-fixed-field"), value: form.getAttribute("data-fixed-value") };
-  var data = null, scope = [], shown = PAGE, matches = [];
+  var data = null, scope = [], badges = [], shown = PAGE, matches = [];
 
   function option(select, value, text) {
     var o = document.createElement("option");
@@ -102,8 +104,7 @@
     matches.slice(0, shown).forEach(function (c) {
       var li = document.createElement("li");
       li.className = "fc-list__item";
-      var badge = document.getElementById("fc-badge-" + data.ratings[c[2]][0]);
-      if (badge) li.appendChild(badge.content.cloneNode(true));
+      li.appendChild(badges[c[2]].content.cloneNode(true));
       var a = document.createElement("a");
       a.className = "fc-list__title";
       a.href = new URL(c[0], base).href;
@@ -138,6 +139,11 @@
     var only = { rating: "", tag: "", claimant: "", year: "" };
     if (fixed.field) only[fixed.field] = fixed.value;
     scope = fixed.field ? select(data.claims, only) : data.claims;
+    badges = data.ratings.map(function (r) {  // the build's own badge HTML (escaped by its templates)
+      var t = document.createElement("template");
+      t.innerHTML = r[3];
+      return t;
+    });
     fill();
     fromAddress();
     form.hidden = false;
