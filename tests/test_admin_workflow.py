@@ -94,6 +94,10 @@ def until(page: Any, admin: Admin, check: Any, what: str) -> None:
     pytest.fail(f"timed out waiting for {what}: {details}\n{admin.log.read_text()}")
 
 
+def on_main(admin: Admin) -> bool:
+    return git(admin.root, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+
+
 def labelled(page: Any, admin: Admin, claim_id: str, status: str) -> None:
     until(
         page,
@@ -127,6 +131,8 @@ def test_a_new_claim_is_saved_on_its_branch_labelled_then_published_to_main(
     # The claim is on its branch only: main and the working tree do not have it yet.
     assert branches(admin) == [branch(NEW_ID), "main"]
     assert git(admin.root, "ls-tree", "--name-only", "main", path) == ""
+    # decap-server labels the branch before it checks main out again: wait for that.
+    until(browser, admin, lambda: on_main(admin), "the working tree back on main")
     assert not admin.claim_file(NEW_ID).exists()
     on_branch = git(admin.root, "show", f"{branch(NEW_ID)}:{path}")
     assert on_branch.startswith(cms.MODELINE + "\ntitle: Acme will open a factory on the Moon\n")
@@ -142,6 +148,7 @@ def test_a_new_claim_is_saved_on_its_branch_labelled_then_published_to_main(
     browser.get_by_text("Publish now").click()
     browser.get_by_text("Entry published").wait_for(timeout=20_000)
     assert asked == ["Are you sure you want to publish this entry?"]
+    until(browser, admin, lambda: on_main(admin) and len(branches(admin)) == 1, "the merge")
     assert branches(admin) == ["main"]  # merged and deleted, as a merged pull request
     assert git(admin.root, "show", f"main:{path}") == on_branch
     assert admin.claim_file(NEW_ID).read_text(encoding="utf-8") == on_branch
