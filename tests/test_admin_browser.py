@@ -169,6 +169,22 @@ def choose(page: Any, label: str, option: str, nth: int = 0) -> None:
     page.keyboard.press("Enter")
 
 
+def fill_example_claim(page: Any, claim_id: str, verdict: str) -> None:
+    """Fill the new-claim form with the Acme example: every required field, one evidence."""
+    field(page, "Id (optional)").fill(claim_id)
+    field(page, "Title").fill("Acme will open a factory on the Moon")
+    field(page, "Claim").fill("Acme has agreed to build a factory on the Moon by 2030.")
+    field(page, "Name").fill("Daily Example")
+    choose(page, "Type", "organization")
+    field(page, "Date").fill("2026-02-01")
+    field(page, "Publisher").fill("Daily Example")
+    choose(page, "Status", "Unproven")
+    field(page, "Verdict").fill(verdict)
+    page.get_by_role("button", name="Add evidence").click()
+    field(page, "Publisher", 1).fill("Example Wire")
+    field(page, "Reviewed").fill("2026-02-03")
+
+
 def publish(page: Any) -> None:
     """Publish now (the local backend in MODE=fs has no editorial workflow), and wait
     for Decap to say so."""
@@ -194,18 +210,9 @@ def test_a_claim_created_in_the_form_is_a_valid_file_in_claims(
     log_in(browser, admin)
     assert served == [cms.DECAP_SCRIPT.url, cms.YAML_SCRIPT.url]  # nothing else, no chunks
     browser.goto(admin.url + "admin/#/collections/claims/new")
-    field(browser, "Id (optional)").fill("acme-moon-factory")
-    field(browser, "Title").fill("Acme will open a factory on the Moon")
-    field(browser, "Claim").fill("Acme has agreed to build a factory on the Moon by 2030.")
-    field(browser, "Name").fill("Daily Example")
-    choose(browser, "Type", "organization")
-    field(browser, "Date").fill("2026-02-01")
-    field(browser, "Publisher").fill("Daily Example")
-    choose(browser, "Status", "Unproven")
-    field(browser, "Verdict").fill("The report cites unnamed people.\n\nNo document settles it.")
-    browser.get_by_role("button", name="Add evidence").click()
-    field(browser, "Publisher", 1).fill("Example Wire")
-    field(browser, "Reviewed").fill("2026-02-03")
+    fill_example_claim(
+        browser, "acme-moon-factory", "The report cites unnamed people.\n\nNo document settles it."
+    )
     browser.get_by_role("button", name="Add tags").click()
     field(browser, "Tag").fill("acme")
     publish(browser)

@@ -24,6 +24,7 @@ from test_admin_browser import (  # noqa: E402
     admin_tab,
     choose,
     field,
+    fill_example_claim,
     log_in,
     running_admin,
     validate,
@@ -113,18 +114,7 @@ def test_a_new_claim_is_saved_on_its_branch_labelled_then_published_to_main(
     browser, tab, _ = page
     log_in(browser, admin)
     browser.goto(admin.url + "admin/#/collections/claims/new")
-    field(browser, "Id (optional)").fill(NEW_ID)
-    field(browser, "Title").fill("Acme will open a factory on the Moon")
-    field(browser, "Claim").fill("Acme has agreed to build a factory on the Moon by 2030.")
-    field(browser, "Name").fill("Daily Example")
-    choose(browser, "Type", "organization")
-    field(browser, "Date").fill("2026-02-01")
-    field(browser, "Publisher").fill("Daily Example")
-    choose(browser, "Status", "Unproven")
-    field(browser, "Verdict").fill("The report cites unnamed people.")
-    browser.get_by_role("button", name="Add evidence").click()
-    field(browser, "Publisher", 1).fill("Example Wire")
-    field(browser, "Reviewed").fill("2026-02-03")
+    fill_example_claim(browser, NEW_ID, "The report cites unnamed people.")
     browser.get_by_role("button", name="Save").first.click()
     labelled(browser, admin, NEW_ID, "draft")
     path = f"claims/{NEW_ID}.yaml"
