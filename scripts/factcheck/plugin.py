@@ -427,9 +427,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.env is not None and self.index is not None
-        link = _linker(page, files)
         if page.file.src_uri in self.generated:
             return ""  # rendered in on_page_context, just before its template
+        link = _linker(page, files)
         if any(marker in html for marker in MARKERS):  # shows claims: rebuilt when they change
             self.marker_pages.add(page.file.src_uri)
         if CLAIMS_MARKER in html:

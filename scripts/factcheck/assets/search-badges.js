@@ -32,7 +32,7 @@ const factcheckBadges = (() => {
     for (const group of items)
       for (const item of group) {
         const html = item.location.includes("#") ? undefined : byLocation.get(item.location);
-        if (html && !item.title.startsWith(html)) item.title = html + item.title;
+        if (html) item.title = html + item.title;
       }
     return items;
   }
